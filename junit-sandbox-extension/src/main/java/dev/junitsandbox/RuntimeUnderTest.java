@@ -1,0 +1,84 @@
+package dev.junitsandbox;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime one invocation of a {@link Runtimes} test runs on: an identifier for display names
+ * and reports, and the Docker runtime name the container is started with (none for the host).
+ */
+public final class RuntimeUnderTest {
+
+  private static final Pattern DOCKER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  private final String id;
+  private final String dockerName;
+
+  private RuntimeUnderTest(String id, String dockerName) {
+    this.id = id;
+    this.dockerName = dockerName;
+  }
+
+  /** The host baseline: no container. */
+  public static RuntimeUnderTest host() {
+    return new RuntimeUnderTest(ContainerRuntime.HOST.id(), null);
+  }
+
+  /**
+   * A Docker runtime.
+   *
+   * @param id the identifier shown in display names and reports, e.g. {@code "runsc"}
+   * @param dockerName the runtime's name as registered with the daemon, e.g. {@code "runsc"}
+   * @throws IllegalArgumentException if the Docker name is not a valid runtime name
+   */
+  public static RuntimeUnderTest docker(String id, String dockerName) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(dockerName, "dockerName");
+    if (!isValidDockerName(dockerName)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Docker runtime name '%s' is not valid: it must match %s (letters, digits, '_', '.',"
+                  + " '-', starting with a letter or digit)",
+              dockerName, DOCKER_NAME.pattern()));
+    }
+    return new RuntimeUnderTest(id, dockerName);
+  }
+
+  /** Whether {@code name} can be a Docker runtime name. */
+  public static boolean isValidDockerName(String name) {
+    return name != null && DOCKER_NAME.matcher(name).matches();
+  }
+
+  /** The identifier shown in display names and reports, never null. */
+  public String id() {
+    return id;
+  }
+
+  /** The Docker runtime name, or empty for the host. */
+  public Optional<String> dockerName() {
+    return Optional.ofNullable(dockerName);
+  }
+
+  /** Whether this is the host baseline. */
+  public boolean isHost() {
+    return dockerName == null;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RuntimeUnderTest that
+        && id.equals(that.id)
+        && Objects.equals(dockerName, that.dockerName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, dockerName);
+  }
+
+  @Override
+  public String toString() {
+    return isHost() || id.equals(dockerName) ? id : id + " (docker runtime " + dockerName + ")";
+  }
+}

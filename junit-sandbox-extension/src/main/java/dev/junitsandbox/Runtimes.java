@@ -1,0 +1,48 @@
+package dev.junitsandbox;
+
+import dev.junitsandbox.internal.RuntimesExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated test method once per container runtime.
+ *
+ * <pre>{@code
+ * @Runtimes({HOST, RUNC, RUNSC})
+ * void getpid(Sandbox sandbox) {
+ *   Measurement getpid = sandbox.measure(Probes.syscall("getpid"));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Each invocation is named after its runtime, e.g. {@code getpid() [runsc]}, and can take a
+ * {@link Sandbox} parameter: a container started under that runtime (or the host for {@link
+ * ContainerRuntime#HOST}), closed when the invocation ends.
+ *
+ * <p>A runtime the Docker daemon does not have is skipped with a reason that names it, what the
+ * daemon has and how to register it; with {@code junit.sandbox.runtimes.required=true} such an
+ * invocation fails instead, for CI gates that must not pass by skipping.
+ *
+ * <p>Usable as a meta-annotation: annotate your own annotation with {@code @Runtimes(...)}.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(RuntimesExtension.class)
+public @interface Runtimes {
+
+  /** The well-known runtimes to run on, in this order. */
+  ContainerRuntime[] value() default {};
+
+  /**
+   * Further Docker runtime names, as registered with the daemon (e.g. {@code "runsc-debug"}), run
+   * after {@link #value()}. Each must match {@code [A-Za-z0-9][A-Za-z0-9_.-]*}.
+   */
+  String[] names() default {};
+}

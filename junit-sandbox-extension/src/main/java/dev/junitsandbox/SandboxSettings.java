@@ -1,0 +1,36 @@
+package dev.junitsandbox;
+
+/**
+ * The configuration keys junit-sandbox reads, from {@code junit-platform.properties} or system
+ * properties ({@code -Dkey=value}); see the README's "Configuration" section.
+ */
+public final class SandboxSettings {
+
+  /**
+   * {@code true} makes an invocation whose runtime the daemon lacks fail instead of being skipped
+   * (for CI gates). Default {@code false}.
+   */
+  public static final String RUNTIMES_REQUIRED = "junit.sandbox.runtimes.required";
+
+  /**
+   * Prefix of the per-runtime Docker name override: {@code junit.sandbox.runtime.<id>.docker-name}
+   * where {@code <id>} is {@link ContainerRuntime#id()}, e.g. {@code kata-fc}.
+   */
+  public static final String RUNTIME_DOCKER_NAME_PREFIX = "junit.sandbox.runtime.";
+
+  /** Suffix of the per-runtime Docker name override. */
+  public static final String RUNTIME_DOCKER_NAME_SUFFIX = ".docker-name";
+
+  /** Directory the reports are written to. Default {@code target/sandbox-reports}. */
+  public static final String REPORTS_DIR = "junit.sandbox.reports.dir";
+
+  /** The report directory used when {@link #REPORTS_DIR} is not set. */
+  public static final String DEFAULT_REPORTS_DIR = "target/sandbox-reports";
+
+  private SandboxSettings() {}
+
+  /** The full key that overrides the Docker runtime name of {@code runtime}. */
+  public static String dockerNameKey(ContainerRuntime runtime) {
+    return RUNTIME_DOCKER_NAME_PREFIX + runtime.id() + RUNTIME_DOCKER_NAME_SUFFIX;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.junitsandbox.internal;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.junitsandbox.probe.ProbeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The probe image ({@code runtimes/probe/}, shipped in the jar) and the host copy of its binary.
+ *
+ * <p>The tag is derived from the sources, so a changed probe means a new image and an unchanged one
+ * is never rebuilt; {@code runtimes/setup.sh} computes the same tag. If the image is absent the
+ * library builds it (this needs the base image {@code debian:bookworm-slim} and a Debian mirror),
+ * so a user's machine does not depend on our setup script.
+ */
+final class ProbeImage {
+
+  /** The files under {@code runtimes/probe/}, in name order; a test checks this list. */
+  static final List<String> SOURCES = List.of("Dockerfile", "sandbox-probe.c");
+
+  private static final String RESOURCE_DIR = "dev/junitsandbox/probe-image/";
+  private static final String REPOSITORY = "junit-sandbox/probe";
+  private static final Logger LOG = Logger.getLogger(ProbeImage.class.getName());
+
+  private ProbeImage() {}
+
+  /**
+   * {@code junit-sandbox/probe:<12 hex digits>}: sha256 over each source's name, a NUL byte and its
+   * content, in name order.
+   */
+  static String tag() {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (String source : SOURCES) {
+        sha256.update(source.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(resource(source));
+      }
+      return REPOSITORY + ":" + HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in =
+        ProbeImage.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the probe source " + RESOURCE_DIR + name + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes sure the image exists locally, building it if needed; returns its tag. */
+  static String ensureAvailable() {
+    String tag = tag();
+    try {
+      DockerClientFactory.instance().client().inspectImageCmd(tag).exec();
+      return tag;
+    } catch (NotFoundException absent) {
+      LOG.info(() -> "Building the probe image " + tag + " (once per probe version)");
+    }
+    ImageFromDockerfile build = new ImageFromDockerfile(tag, false);
+    for (String source : SOURCES) {
+      build.withFileFromClasspath(source, RESOURCE_DIR + source);
+    }
+    try {
+      build.get();
+      return tag;
+    } catch (RuntimeException e) {
+      throw new ProbeException(
+          String.format(
+              "Cannot build the probe image %s: %s%nIt needs the base image debian:bookworm-slim"
+                  + " and a reachable Debian mirror; runtimes/setup.sh prepares both, even"
+                  + " offline.",
+              tag, e.getMessage()),
+          e);
+    }
+  }
+
+  /**
+   * The probe binary copied out of the image, for the host baseline: the very binary that runs in
+   * the containers. Cached in the temporary directory under the image's tag.
+   */
+  static Path hostBinary(String tag) {
+    Path binary =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "junit-sandbox",
+            tag.replace(':', '-'),
+            "sandbox-probe");
+    if (Files.isExecutable(binary)) {
+      return binary;
+    }
+    try (GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(tag))
+            .withCommand("sleep", "infinity")
+            .withLabel(ContainerProbeContext.LABEL, "probe-copy")) {
+      container.start();
+      Files.createDirectories(binary.getParent());
+      Path partial = Files.createTempFile(binary.getParent(), "sandbox-probe", ".part");
+      container.copyFileFromContainer(
+          ContainerProbeContext.PROBE_BINARY,
+          in -> Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING));
+      Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+      // atomic: a concurrent run sees either no binary or a whole one
+      Files.move(
+          partial, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return binary;
+    } catch (IOException e) {
+      throw new ProbeException("Cannot copy the probe binary out of " + tag + ": " + e, e);
+    }
+  }
+}

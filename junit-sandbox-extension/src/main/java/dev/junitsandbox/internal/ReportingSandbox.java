@@ -1,0 +1,87 @@
+package dev.junitsandbox.internal;
+
+import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.measure.Statistic;
+import dev.junitsandbox.probe.Probe;
+import dev.junitsandbox.probe.ProbeContext;
+import dev.junitsandbox.report.InvocationReport;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The {@link Sandbox} of one invocation: runs probes where {@code inSandbox} points, or on the host
+ * for {@link #host}, and reports every measurement as soon as it is taken (JSON, .hgrm and a JUnit
+ * report entry). Closing it closes the container.
+ */
+final class ReportingSandbox implements Sandbox, AutoCloseable {
+
+  private final RuntimeUnderTest runtime;
+  private final ProbeContext inSandbox;
+  private final Supplier<ProbeContext> onHost;
+  private final InvocationReport report;
+  private final ExtensionContext invocation;
+  private final AutoCloseable resource;
+
+  ReportingSandbox(
+      RuntimeUnderTest runtime,
+      ProbeContext inSandbox,
+      Supplier<ProbeContext> onHost,
+      InvocationReport report,
+      ExtensionContext invocation,
+      AutoCloseable resource) {
+    this.runtime = runtime;
+    this.inSandbox = inSandbox;
+    this.onHost = onHost;
+    this.report = report;
+    this.invocation = invocation;
+    this.resource = resource;
+  }
+
+  @Override
+  public RuntimeUnderTest runtime() {
+    return runtime;
+  }
+
+  @Override
+  public Measurement measure(Probe probe) {
+    return run(probe, inSandbox);
+  }
+
+  @Override
+  public Measurement host(Probe probe) {
+    return run(probe, runtime.isHost() ? inSandbox : onHost.get());
+  }
+
+  /** Where {@link #measure} runs probes; for tests. */
+  ProbeContext inSandbox() {
+    return inSandbox;
+  }
+
+  private Measurement run(Probe probe, ProbeContext where) {
+    Objects.requireNonNull(probe, "probe");
+    Measurement measurement = probe.run(where);
+    report.add(measurement);
+    invocation.publishReportEntry(
+        measurement.probe() + "@" + measurement.runtime(),
+        "p50="
+            + Statistic.formatNanos(measurement.p50Nanos())
+            + " p99="
+            + Statistic.formatNanos(measurement.nanos(Statistic.P99))
+            + " n="
+            + measurement.count());
+    return measurement;
+  }
+
+  @Override
+  public void close() throws Exception {
+    resource.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Sandbox[" + runtime + "]";
+  }
+}

@@ -1,0 +1,137 @@
+package dev.junitsandbox.internal;
+
+import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.InvocationReport;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What all invocations of a run share: the daemon's answer, the environment, the probe image and
+ * its host binary. One instance lives in the root store; everything is computed on first use, once.
+ */
+final class RunResources {
+
+  private final DockerDaemon daemon;
+  private final Settings settings;
+  private Environment environment;
+  private String probeImage;
+  private RuntimeException probeImageFailure;
+  private Path hostBinary;
+
+  private RunResources(DockerDaemon daemon, Settings settings) {
+    this.daemon = daemon;
+    this.settings = settings;
+  }
+
+  static RunResources of(ExtensionContext context) {
+    Settings settings = RuntimesExtension.settings(context);
+    return context
+        .getRoot()
+        .getStore(RuntimesExtension.NAMESPACE)
+        .computeIfAbsent(
+            RunResources.class,
+            key -> {
+              DockerDaemon daemon = DockerDaemon.query();
+              DockerApiCompatibility.configure(daemon);
+              return new RunResources(daemon, settings);
+            },
+            RunResources.class);
+  }
+
+  /** Why {@code runtime} cannot run here, or empty if it can. */
+  Optional<String> unavailableReason(RuntimeUnderTest runtime) {
+    if (runtime.isHost()) {
+      return Optional.empty();
+    }
+    String dockerName = runtime.dockerName().orElseThrow();
+    if (!daemon.reachable()) {
+      return Optional.of(
+          String.format(
+              "Runtime %s needs Docker, but %s. Start the daemon (runtimes/setup.sh does) or"
+                  + " point DOCKER_HOST at one.",
+              runtime, daemon.error()));
+    }
+    if (daemon.runtimes().containsKey(dockerName)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            "Runtime %s is not registered with the Docker daemon at %s (it has: %s). Register"
+                + " '%s' under \"runtimes\" in /etc/docker/daemon.json and reload dockerd (see the"
+                + " README, \"Registering runtimes\"), or map this runtime to a registered name"
+                + " with %s<id>%s.",
+            runtime,
+            daemon.endpoint(),
+            String.join(", ", daemon.runtimeNames()),
+            dockerName,
+            dev.junitsandbox.SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
+            dev.junitsandbox.SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX));
+  }
+
+  /** Opens the sandbox of one invocation; the caller closes it (through the store). */
+  ReportingSandbox openSandbox(RuntimeUnderTest runtime, ExtensionContext invocation) {
+    InvocationReport report =
+        new InvocationReport(
+            reportDirectory(invocation, runtime),
+            testDescription(invocation),
+            EnvironmentCapture.describe(runtime, daemon),
+            environment());
+    HostProbeContext onHost = new HostProbeContext(this::hostBinary);
+    if (runtime.isHost()) {
+      return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, () -> {});
+    }
+    ContainerProbeContext container = ContainerProbeContext.start(runtime, probeImage());
+    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, container);
+  }
+
+  private Path reportDirectory(ExtensionContext invocation, RuntimeUnderTest runtime) {
+    String testClass = invocation.getRequiredTestClass().getName();
+    String method = invocation.getRequiredTestMethod().getName();
+    return settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
+  }
+
+  private static Map<String, Object> testDescription(ExtensionContext invocation) {
+    Map<String, Object> test = new LinkedHashMap<>();
+    test.put("class", invocation.getRequiredTestClass().getName());
+    test.put("method", invocation.getRequiredTestMethod().getName());
+    test.put("displayName", invocation.getDisplayName());
+    test.put("uniqueId", invocation.getUniqueId());
+    return test;
+  }
+
+  synchronized Environment environment() {
+    if (environment == null) {
+      environment = EnvironmentCapture.environment(daemon);
+    }
+    return environment;
+  }
+
+  /** The probe image's tag; the first call checks Testcontainers' needs and builds the image. */
+  synchronized String probeImage() {
+    if (probeImageFailure != null) {
+      throw probeImageFailure;
+    }
+    if (probeImage == null) {
+      try {
+        TestcontainersPreflight.check(daemon);
+        probeImage = ProbeImage.ensureAvailable();
+      } catch (RuntimeException e) {
+        // every later invocation fails at once with the same message instead of retrying
+        probeImageFailure = e;
+        throw e;
+      }
+    }
+    return probeImage;
+  }
+
+  synchronized Path hostBinary() {
+    if (hostBinary == null) {
+      hostBinary = ProbeImage.hostBinary(probeImage());
+    }
+    return hostBinary;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.junitsandbox.probe;
+
+import dev.junitsandbox.measure.Measurement;
+import java.util.Map;
+
+/**
+ * A measurement that can run in any sandbox and on the host. Built-in probes come from {@link
+ * Probes}; each documents its method and its timed region.
+ *
+ * <p>Implementations are immutable values: the same probe object can run on several runtimes, and
+ * two probes with the same {@link #name()} and {@link #parameters()} measure the same thing.
+ */
+public interface Probe {
+
+  /** A short name for reports and file names, e.g. {@code "syscall.getpid"}. */
+  String name();
+
+  /** The parameters that change what is measured, in a stable order, for reports. */
+  Map<String, String> parameters();
+
+  /**
+   * Runs the probe where {@code context} points and returns the measurement.
+   *
+   * @throws ProbeException if the workload fails, times out or its output cannot be parsed
+   */
+  Measurement run(ProbeContext context);
+}

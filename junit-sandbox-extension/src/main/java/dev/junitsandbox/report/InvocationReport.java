@@ -1,0 +1,158 @@
+package dev.junitsandbox.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.measure.Statistic;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one invocation of a {@code @Runtimes} test: {@code invocation.json} with the
+ * runtime, the environment, every measurement's key figures and each one's ratio to the host's
+ * measurement of the same probe, plus one HdrHistogram percentile file ({@code .hgrm}) per
+ * measurement.
+ *
+ * <p>Every {@link #add} rewrites the JSON file at once (through a temporary file, so a reader never
+ * sees half of it): a test that fails or crashes later keeps what it measured.
+ */
+public final class InvocationReport {
+
+  /** Identifies the JSON layout; bumped on any incompatible change. */
+  public static final String SCHEMA = "junit-sandbox/invocation/1";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path directory;
+  private final Map<String, Object> test;
+  private final RuntimeDescription runtime;
+  private final Environment environment;
+  private final List<Measurement> measurements = new ArrayList<>();
+  private final List<String> histogramFiles = new ArrayList<>();
+
+  /**
+   * @param directory where this invocation's files go; created when the first is written
+   * @param test what ran: class, method and display name
+   */
+  public InvocationReport(
+      Path directory,
+      Map<String, Object> test,
+      RuntimeDescription runtime,
+      Environment environment) {
+    this.directory = directory;
+    this.test = Map.copyOf(test);
+    this.runtime = runtime;
+    this.environment = environment;
+  }
+
+  /** The directory this invocation's files go to. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The JSON file. */
+  public Path jsonFile() {
+    return directory.resolve("invocation.json");
+  }
+
+  /**
+   * Records a measurement: writes its {@code .hgrm} file and rewrites {@code invocation.json}.
+   *
+   * @throws UncheckedIOException if a file cannot be written
+   */
+  public synchronized void add(Measurement measurement) {
+    String hgrm =
+        String.format(
+            "%02d-%s-%s.hgrm", measurements.size() + 1, measurement.probe(), measurement.runtime());
+    try {
+      Files.createDirectories(directory);
+      writePercentiles(measurement, directory.resolve(hgrm));
+      measurements.add(measurement);
+      histogramFiles.add(hgrm);
+      writeAtomically(jsonFile(), JSON.writeValueAsBytes(toJson()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
+    }
+  }
+
+  private static void writePercentiles(Measurement measurement, Path file) throws IOException {
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+      out.printf("# %s%n# values in nanoseconds%n", measurement.summary());
+      // scaling ratio 1.0: the histogram already holds nanoseconds
+      measurement.histogram().outputPercentileDistribution(out, 1.0);
+    }
+  }
+
+  private static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(temporary, content);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private Map<String, Object> toJson() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("schema", SCHEMA);
+    root.put("test", test);
+    root.put("runtime", runtime);
+    root.put("environment", environment);
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (int i = 0; i < measurements.size(); i++) {
+      entries.add(entry(measurements.get(i), histogramFiles.get(i)));
+    }
+    root.put("measurements", entries);
+    root.put("ratiosToHost", ratiosToHost());
+    return root;
+  }
+
+  private static Map<String, Object> entry(Measurement measurement, String hgrm) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("probe", measurement.probe());
+    entry.put("runtime", measurement.runtime());
+    entry.put("metric", measurement.metric());
+    entry.put("unit", "ns");
+    entry.put("parameters", measurement.parameters());
+    entry.put("count", measurement.count());
+    for (Statistic statistic : Statistic.values()) {
+      entry.put(statistic.label(), measurement.nanos(statistic));
+    }
+    entry.put("percentileFile", hgrm);
+    return entry;
+  }
+
+  /** For each measurement not on the host, its figures divided by the host's for that probe. */
+  private List<Map<String, Object>> ratiosToHost() {
+    List<Map<String, Object>> ratios = new ArrayList<>();
+    for (Measurement measured : measurements) {
+      if (measured.runtime().equals("host")) {
+        continue;
+      }
+      measurements.stream()
+          .filter(m -> m.runtime().equals("host") && m.sameProbeAs(measured))
+          .reduce((first, second) -> second)
+          .ifPresent(
+              host -> {
+                Map<String, Object> ratio = new LinkedHashMap<>();
+                ratio.put("probe", measured.probe());
+                ratio.put("runtime", measured.runtime());
+                for (Statistic statistic : Statistic.values()) {
+                  double value = measured.ratioTo(host, statistic);
+                  ratio.put(statistic.label(), Double.isInfinite(value) ? null : value);
+                }
+                ratios.add(ratio);
+              });
+    }
+    return ratios;
+  }
+}
