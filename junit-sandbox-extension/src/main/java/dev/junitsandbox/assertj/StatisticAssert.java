@@ -1,9 +1,9 @@
 package dev.junitsandbox.assertj;
 
-import static dev.junitsandbox.assertj.ShouldBeWithinFactor.shouldBeWithinFactor;
 import static dev.junitsandbox.assertj.ShouldCompareToLimit.shouldBeAtLeast;
 import static dev.junitsandbox.assertj.ShouldCompareToLimit.shouldBeAtMost;
-import static dev.junitsandbox.assertj.ShouldExceedFactor.shouldExceedFactor;
+import static dev.junitsandbox.assertj.ShouldCompareToReference.shouldBeWithinFactor;
+import static dev.junitsandbox.assertj.ShouldCompareToReference.shouldExceedFactor;
 
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
