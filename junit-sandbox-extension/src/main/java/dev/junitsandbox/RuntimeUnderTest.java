@@ -3,6 +3,7 @@ package dev.junitsandbox;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * The runtime one invocation of a {@link Runtimes} test runs on: an identifier for display names
@@ -63,6 +64,34 @@ public final class RuntimeUnderTest {
   /** Whether this is the host baseline. */
   public boolean isHost() {
     return dockerName == null;
+  }
+
+  /**
+   * Puts {@code container} under this runtime: it will be created with {@code HostConfig.runtime}
+   * set to {@link #dockerName()}. Call it before the container starts. On the host baseline it
+   * leaves the container on the daemon's default runtime.
+   *
+   * @return the same container, for chaining
+   * @throws IllegalStateException if the container is already running
+   */
+  public <T extends GenericContainer<?>> T applyTo(T container) {
+    Objects.requireNonNull(container, "container");
+    if (isHost()) {
+      return container;
+    }
+    if (container.getContainerId() != null) {
+      throw new IllegalStateException(
+          String.format(
+              "Cannot put container %s under runtime %s: it is already running. Apply the"
+                  + " runtime before start(), or leave the container to @Runtimes (see its"
+                  + " javadoc)",
+              container.getDockerImageName(), this));
+    }
+    String name = dockerName;
+    // HostConfig.runtime is what `docker run --runtime` sets; the last modifier wins, so a
+    // container reused across class passes ends up under the current pass's runtime
+    container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(name));
+    return container;
   }
 
   @Override

@@ -6,11 +6,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the annotated test method once per container runtime.
+ * Runs the annotated test method, or every test of the annotated class, once per container runtime.
  *
  * <pre>{@code
  * @Runtimes({HOST, RUNC, RUNSC})
@@ -24,15 +25,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link Sandbox} parameter: a container started under that runtime (or the host for {@link
  * ContainerRuntime#HOST}), closed when the invocation ends.
  *
+ * <p><b>On a class</b> the whole class runs once per runtime ({@code NginxTest [runsc]}),
+ * {@code @BeforeAll}/{@code @AfterAll} and Testcontainers' {@code @Container} fields included:
+ * every {@code GenericContainer} field not annotated {@link DefaultRuntime} is started under the
+ * pass's runtime. A test method can take the {@link Sandbox} or the {@link RuntimeUnderTest}. A
+ * method in such a class that has its own {@code @Runtimes} runs once per pass, on the pass's
+ * runtime, and is skipped in passes whose runtime it does not list. Declare {@code @Runtimes}
+ * before Testcontainers' {@code @Testcontainers}, so containers are put under the runtime before
+ * they start.
+ *
  * <p>A runtime the Docker daemon does not have is skipped with a reason that names it, what the
  * daemon has and how to register it; with {@code junit.sandbox.runtimes.required=true} such an
  * invocation fails instead, for CI gates that must not pass by skipping.
  *
  * <p>Usable as a meta-annotation: annotate your own annotation with {@code @Runtimes(...)}.
  */
-@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@ClassTemplate
 @TestTemplate
 @ExtendWith(RuntimesExtension.class)
 public @interface Runtimes {

@@ -1,6 +1,7 @@
 package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.InvocationReport;
 import java.nio.file.Path;
@@ -68,8 +69,8 @@ final class RunResources {
             daemon.endpoint(),
             String.join(", ", daemon.runtimeNames()),
             dockerName,
-            dev.junitsandbox.SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
-            dev.junitsandbox.SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX));
+            SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
+            SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX));
   }
 
   /** Opens the sandbox of one invocation; the caller closes it (through the store). */
@@ -90,14 +91,15 @@ final class RunResources {
 
   private Path reportDirectory(ExtensionContext invocation, RuntimeUnderTest runtime) {
     String testClass = invocation.getRequiredTestClass().getName();
-    String method = invocation.getRequiredTestMethod().getName();
+    // a sandbox taken by @BeforeAll belongs to the whole class pass
+    String method = invocation.getTestMethod().map(m -> m.getName()).orElse("class-pass");
     return settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
   }
 
   private static Map<String, Object> testDescription(ExtensionContext invocation) {
     Map<String, Object> test = new LinkedHashMap<>();
     test.put("class", invocation.getRequiredTestClass().getName());
-    test.put("method", invocation.getRequiredTestMethod().getName());
+    test.put("method", invocation.getTestMethod().map(m -> m.getName()).orElse(null));
     test.put("displayName", invocation.getDisplayName());
     test.put("uniqueId", invocation.getUniqueId());
     return test;

@@ -13,16 +13,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * SandboxSettings#RUNTIMES_REQUIRED}{@code =true}) lets it run and fails it before the test method
  * instead, so a CI gate never passes by skipping.
  */
-record RuntimeAvailabilityCheck(
-    RuntimeUnderTest runtime, Optional<String> unavailableReason, boolean required)
+record RuntimeAvailabilityCheck(CurrentRuntime current)
     implements ExecutionCondition, BeforeEachCallback {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    RuntimeUnderTest runtime = current.runtime();
+    Optional<String> unavailableReason = current.unavailableReason();
     if (unavailableReason.isEmpty()) {
       return ConditionEvaluationResult.enabled("runtime " + runtime.id() + " is available");
     }
-    if (required) {
+    if (current.required()) {
       return ConditionEvaluationResult.enabled(
           "runtime " + runtime.id() + " is missing, and required: the invocation will fail");
     }
@@ -31,9 +32,9 @@ record RuntimeAvailabilityCheck(
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (unavailableReason.isPresent() && required) {
+    if (current.unavailableReason().isPresent() && current.required()) {
       throw new RuntimeUnavailableException(
-          unavailableReason.get()
+          current.unavailableReason().get()
               + " (failing instead of skipping because "
               + SandboxSettings.RUNTIMES_REQUIRED
               + "=true)");

@@ -1,35 +1,44 @@
 package dev.junitsandbox.internal;
 
-import dev.junitsandbox.RuntimeUnderTest;
 import java.util.List;
-import java.util.Optional;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
 import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 
 /**
- * One invocation of a {@code @Runtimes} method: named after its runtime, resolving its {@code
- * Sandbox} parameter, and skipped (or failed, in strict mode) when the runtime is missing.
+ * One invocation of a {@code @Runtimes} method, or one pass of a {@code @Runtimes} class: named
+ * after its runtime, resolving {@code Sandbox} and {@code RuntimeUnderTest} parameters, putting the
+ * test's containers under the runtime, and skipped (or failed, in strict mode) when the runtime is
+ * missing.
  *
- * @param methodDisplayName the method's display name, e.g. {@code "getpid()"}
- * @param unavailableReason why the runtime cannot run here, or empty if it can
- * @param required whether a missing runtime fails the invocation instead of skipping it
+ * @param name what is invoked, e.g. {@code "getpid()"} or {@code "NginxTest"}
  */
-record RuntimeInvocationContext(
-    String methodDisplayName,
-    RuntimeUnderTest runtime,
-    Optional<String> unavailableReason,
-    boolean required)
-    implements TestTemplateInvocationContext {
+record RuntimeInvocationContext(String name, CurrentRuntime current)
+    implements TestTemplateInvocationContext, ClassTemplateInvocationContext {
 
   @Override
   public String getDisplayName(int invocationIndex) {
-    return methodDisplayName + " [" + runtime.id() + "]";
+    return name + " [" + current.runtime().id() + "]";
+  }
+
+  @Override
+  public void prepareInvocation(ExtensionContext invocation) {
+    current.storeIn(invocation);
+    // a class pass: static container fields must be under the runtime before any @BeforeAll
+    // callback (Testcontainers' included) can start them
+    if (invocation.getTestMethod().isEmpty()) {
+      invocation
+          .getTestClass()
+          .ifPresent(testClass -> ContainerFields.applyToStatic(testClass, current.runtime()));
+    }
   }
 
   @Override
   public List<Extension> getAdditionalExtensions() {
     return List.of(
-        new RuntimeAvailabilityCheck(runtime, unavailableReason, required),
-        new SandboxParameterResolver(runtime));
+        new RuntimeAvailabilityCheck(current),
+        new RuntimeParameterResolver(current.runtime()),
+        new ContainerFields(current.runtime()));
   }
 }

@@ -3,12 +3,16 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -22,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Holds no state: the daemon's answer and the settings are cached in the root store, so they are
  * read once per run and the extension is safe under parallel execution.
  */
-public class RuntimesExtension implements TestTemplateInvocationContextProvider {
+public class RuntimesExtension
+    implements TestTemplateInvocationContextProvider, ClassTemplateInvocationContextProvider {
 
   static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RuntimesExtension.class);
@@ -39,19 +44,65 @@ public class RuntimesExtension implements TestTemplateInvocationContextProvider 
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
     Method method = context.getRequiredTestMethod();
-    Runtimes runtimes = AnnotationSupport.findAnnotation(method, Runtimes.class).orElseThrow();
+    String name = methodDisplayName(context, method);
     // validate before any side effect: no daemon query, no container for a broken declaration
+    List<RuntimeUnderTest> targets = targets(method, context);
+    Optional<CurrentRuntime> classPass = CurrentRuntime.of(context);
+    if (classPass.isPresent()) {
+      return Stream.of(
+          new RuntimeInvocationContext(name, withinClassPass(classPass.get(), targets)));
+    }
+    return invocations(name, targets, context).map(TestTemplateInvocationContext.class::cast);
+  }
+
+  @Override
+  public boolean supportsClassTemplate(ExtensionContext context) {
+    return context
+        .getTestClass()
+        .map(testClass -> AnnotationSupport.isAnnotated(testClass, Runtimes.class))
+        .orElse(false);
+  }
+
+  @Override
+  public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(
+      ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    List<RuntimeUnderTest> targets = targets(testClass, context);
+    return invocations(context.getDisplayName(), targets, context)
+        .map(ClassTemplateInvocationContext.class::cast);
+  }
+
+  private static Stream<RuntimeInvocationContext> invocations(
+      String name, List<RuntimeUnderTest> targets, ExtensionContext context) {
     Settings settings = settings(context);
-    List<RuntimeUnderTest> targets = targets(method, runtimes, settings);
     RunResources resources = RunResources.of(context);
     return targets.stream()
         .map(
             target ->
                 new RuntimeInvocationContext(
-                    methodDisplayName(context, method),
-                    target,
-                    resources.unavailableReason(target),
-                    settings.runtimesRequired()));
+                    name,
+                    new CurrentRuntime(
+                        target, resources.unavailableReason(target), settings.runtimesRequired())));
+  }
+
+  /**
+   * A method with its own {@code @Runtimes} inside a class pass runs once, on the pass's runtime,
+   * and only if it lists that runtime: nesting the two matrices would run every method runtime in
+   * every class pass.
+   */
+  private static CurrentRuntime withinClassPass(
+      CurrentRuntime classPass, List<RuntimeUnderTest> methodRuntimes) {
+    if (methodRuntimes.contains(classPass.runtime())) {
+      return classPass;
+    }
+    return new CurrentRuntime(
+        classPass.runtime(),
+        Optional.of(
+            String.format(
+                "this method's @Runtimes lists %s, not %s, the runtime of this class pass",
+                methodRuntimes.stream().map(RuntimeUnderTest::id).toList(),
+                classPass.runtime().id())),
+        false);
   }
 
   /**
@@ -74,13 +125,19 @@ public class RuntimesExtension implements TestTemplateInvocationContextProvider 
   }
 
   private static List<RuntimeUnderTest> targets(
-      Method method, Runtimes runtimes, Settings settings) {
+      AnnotatedElement element, ExtensionContext context) {
+    Runtimes runtimes = AnnotationSupport.findAnnotation(element, Runtimes.class).orElseThrow();
+    Settings settings = settings(context);
+    String where =
+        element instanceof Method method
+            ? "method [" + method.toGenericString() + "]"
+            : "class [" + ((Class<?>) element).getName() + "]";
     if (runtimes.value().length == 0 && runtimes.names().length == 0) {
       throw new ExtensionConfigurationException(
           String.format(
-              "Configuration error: @Runtimes on method [%s] must name at least one runtime,"
+              "Configuration error: @Runtimes on %s must name at least one runtime,"
                   + " e.g. @Runtimes({HOST, RUNC, RUNSC}) or @Runtimes(names = \"my-runtime\")",
-              method.toGenericString()));
+              where));
     }
     Set<RuntimeUnderTest> targets = new LinkedHashSet<>();
     List<String> duplicates = new ArrayList<>();
@@ -93,11 +150,11 @@ public class RuntimesExtension implements TestTemplateInvocationContextProvider 
       if (!RuntimeUnderTest.isValidDockerName(name)) {
         throw new ExtensionConfigurationException(
             String.format(
-                "Configuration error: @Runtimes on method [%s] names Docker runtime '%s', which is"
+                "Configuration error: @Runtimes on %s names Docker runtime '%s', which is"
                     + " not a valid runtime name: use letters, digits, '_', '.' and '-', starting"
                     + " with a letter or digit, exactly as registered under \"runtimes\" in"
                     + " /etc/docker/daemon.json",
-                method.toGenericString(), name));
+                where, name));
       }
       if (!targets.add(RuntimeUnderTest.docker(name, name))) {
         duplicates.add(name);
@@ -106,9 +163,9 @@ public class RuntimesExtension implements TestTemplateInvocationContextProvider 
     if (!duplicates.isEmpty()) {
       throw new ExtensionConfigurationException(
           String.format(
-              "Configuration error: @Runtimes on method [%s] lists %s more than once; list each"
+              "Configuration error: @Runtimes on %s lists %s more than once; list each"
                   + " runtime once",
-              method.toGenericString(), String.join(", ", duplicates)));
+              where, String.join(", ", duplicates)));
     }
     return List.copyOf(targets);
   }
