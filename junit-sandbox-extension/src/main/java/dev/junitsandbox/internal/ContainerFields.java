@@ -22,41 +22,61 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    apply(testInstance.getClass(), testInstance, runtime, false);
+    for (Field field : containerFields(testInstance.getClass(), false)) {
+      GenericContainer<?> container = read(field, testInstance);
+      if (container != null) {
+        apply(field, container);
+      }
+    }
   }
 
-  static void applyToStatic(Class<?> testClass, RuntimeUnderTest runtime) {
-    apply(testClass, null, runtime, true);
-  }
-
-  private static void apply(
-      Class<?> testClass, Object instance, RuntimeUnderTest runtime, boolean statics) {
-    List<Field> fields =
-        ReflectionSupport.findFields(
-            testClass,
-            field ->
-                GenericContainer.class.isAssignableFrom(field.getType())
-                    && ModifierSupport.isStatic(field) == statics
-                    && !field.isAnnotationPresent(DefaultRuntime.class),
-            HierarchyTraversalMode.TOP_DOWN);
-    for (Field field : fields) {
-      Object value =
-          ReflectionSupport.tryToReadFieldValue(field, instance).toOptional().orElse(null);
-      if (value == null) {
+  static void applyToStatic(Class<?> testClass, CurrentRuntime pass) {
+    if (pass.unavailableReason().isPresent()) {
+      return;
+    }
+    for (Field field : containerFields(testClass, true)) {
+      GenericContainer<?> container = read(field, null);
+      if (container == null) {
         continue;
       }
-      try {
-        runtime.applyTo((GenericContainer<?>) value);
-      } catch (IllegalStateException alreadyRunning) {
-        throw new ExtensionConfigurationException(
-            String.format(
-                "Configuration error: container field [%s] of %s was started before junit-sandbox"
-                    + " could put it under runtime %s. Declare @Runtimes before @Testcontainers on"
-                    + " the class, use a class-level @Runtimes for static containers, or annotate"
-                    + " the field @DefaultRuntime to keep it on the default runtime.",
-                field.getName(), testClass.getName(), runtime),
-            alreadyRunning);
+      boolean running = container.getContainerId() != null;
+      if (running) {
+        container.stop();
       }
+      pass.runtime().applyTo(container);
+      if (running) {
+        container.start();
+      }
+    }
+  }
+
+  private static List<Field> containerFields(Class<?> testClass, boolean statics) {
+    return ReflectionSupport.findFields(
+        testClass,
+        field ->
+            GenericContainer.class.isAssignableFrom(field.getType())
+                && ModifierSupport.isStatic(field) == statics
+                && !field.isAnnotationPresent(DefaultRuntime.class),
+        HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static GenericContainer<?> read(Field field, Object instance) {
+    return (GenericContainer<?>)
+        ReflectionSupport.tryToReadFieldValue(field, instance).toOptional().orElse(null);
+  }
+
+  private void apply(Field field, GenericContainer<?> container) {
+    try {
+      runtime.applyTo(container);
+    } catch (IllegalStateException alreadyRunning) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: container field [%s] of %s was started before junit-sandbox"
+                  + " could put it under runtime %s. Start it from Testcontainers' @Container"
+                  + " (not by hand in a constructor), or annotate the field @DefaultRuntime to"
+                  + " keep it on the default runtime.",
+              field.getName(), field.getDeclaringClass().getName(), runtime),
+          alreadyRunning);
     }
   }
 }

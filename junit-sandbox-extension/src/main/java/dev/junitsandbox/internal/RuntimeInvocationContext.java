@@ -25,12 +25,11 @@ record RuntimeInvocationContext(String name, CurrentRuntime current)
   @Override
   public void prepareInvocation(ExtensionContext invocation) {
     current.storeIn(invocation);
-    // a class pass: static container fields must be under the runtime before any @BeforeAll
-    // callback (Testcontainers' included) can start them
+    // a class pass: its static containers must run under its runtime before its @BeforeAll
     if (invocation.getTestMethod().isEmpty()) {
       invocation
           .getTestClass()
-          .ifPresent(testClass -> ContainerFields.applyToStatic(testClass, current.runtime()));
+          .ifPresent(testClass -> ContainerFields.applyToStatic(testClass, current));
     }
   }
 
