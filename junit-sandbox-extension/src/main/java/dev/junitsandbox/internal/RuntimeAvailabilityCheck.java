@@ -1,34 +1,15 @@
 package dev.junitsandbox.internal;
 
-import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips an invocation whose runtime the daemon lacks, with the reason; in strict mode ({@value
- * SandboxSettings#RUNTIMES_REQUIRED}{@code =true}) lets it run and fails it before the test method
- * instead, so a CI gate never passes by skipping.
+ * In strict mode ({@value SandboxSettings#RUNTIMES_REQUIRED}{@code =true}) fails each test of an
+ * invocation whose runtime the daemon lacks, before the test method, so a CI gate never passes by
+ * skipping. Without strict mode {@link RuntimesExtension} skips such invocations.
  */
-record RuntimeAvailabilityCheck(CurrentRuntime current)
-    implements ExecutionCondition, BeforeEachCallback {
-
-  @Override
-  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    RuntimeUnderTest runtime = current.runtime();
-    Optional<String> unavailableReason = current.unavailableReason();
-    if (unavailableReason.isEmpty()) {
-      return ConditionEvaluationResult.enabled("runtime " + runtime.id() + " is available");
-    }
-    if (current.required()) {
-      return ConditionEvaluationResult.enabled(
-          "runtime " + runtime.id() + " is missing, and required: the invocation will fail");
-    }
-    return ConditionEvaluationResult.disabled(unavailableReason.get());
-  }
+record RuntimeAvailabilityCheck(CurrentRuntime current) implements BeforeEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {

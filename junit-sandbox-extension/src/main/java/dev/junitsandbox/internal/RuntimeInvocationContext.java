@@ -13,9 +13,14 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
  * missing.
  *
  * @param name what is invoked, e.g. {@code "getpid()"} or {@code "NginxTest"}
+ * @param insideClassPass a method-level invocation inside a class-level pass
  */
-record RuntimeInvocationContext(String name, CurrentRuntime current)
+record RuntimeInvocationContext(String name, CurrentRuntime current, boolean insideClassPass)
     implements TestTemplateInvocationContext, ClassTemplateInvocationContext {
+
+  RuntimeInvocationContext(String name, CurrentRuntime current) {
+    this(name, current, false);
+  }
 
   @Override
   public String getDisplayName(int invocationIndex) {
@@ -35,9 +40,14 @@ record RuntimeInvocationContext(String name, CurrentRuntime current)
 
   @Override
   public List<Extension> getAdditionalExtensions() {
+    if (insideClassPass) {
+      // the class pass already resolves parameters and handles containers for this runtime
+      return List.of(new RuntimeAvailabilityCheck(current));
+    }
     return List.of(
         new RuntimeAvailabilityCheck(current),
         new RuntimeParameterResolver(current.runtime()),
-        new ContainerFields(current.runtime()));
+        new ContainerFields(current.runtime()),
+        new RuntimePassLifecycle(current));
   }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -27,7 +29,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * read once per run and the extension is safe under parallel execution.
  */
 public class RuntimesExtension
-    implements TestTemplateInvocationContextProvider, ClassTemplateInvocationContextProvider {
+    implements TestTemplateInvocationContextProvider,
+        ClassTemplateInvocationContextProvider,
+        ExecutionCondition {
 
   static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RuntimesExtension.class);
@@ -50,9 +54,24 @@ public class RuntimesExtension
     Optional<CurrentRuntime> classPass = CurrentRuntime.of(context);
     if (classPass.isPresent()) {
       return Stream.of(
-          new RuntimeInvocationContext(name, withinClassPass(classPass.get(), targets)));
+          new RuntimeInvocationContext(name, withinClassPass(classPass.get(), targets), true));
     }
     return invocations(name, targets, context).map(TestTemplateInvocationContext.class::cast);
+  }
+
+  /**
+   * Skips each test of an invocation or class pass whose runtime is missing, with the reason (JUnit
+   * does not evaluate conditions on a class pass itself). Strict mode fails them instead, in {@link
+   * RuntimeAvailabilityCheck}.
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    return CurrentRuntime.of(context)
+        .filter(current -> !current.required())
+        .flatMap(CurrentRuntime::unavailableReason)
+        .map(ConditionEvaluationResult::disabled)
+        .orElseGet(
+            () -> ConditionEvaluationResult.enabled("runtime available, or none chosen yet"));
   }
 
   @Override
