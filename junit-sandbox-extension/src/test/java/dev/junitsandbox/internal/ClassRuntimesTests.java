@@ -41,13 +41,8 @@ class ClassRuntimesTests {
   void runsTheWholeClassOncePerRuntimeWithPerPassLifecycleMethods() {
     // WHEN
     EngineExecutionResults results = run(ClassRuntimesTestCases.WholeClass.class);
-    results.containerEvents().finished().stream()
-        .forEach(
-            e ->
-                System.out.println(
-                    "DBG [" + e.getTestDescriptor().getDisplayName() + "] " + e.getPayload()));
 
-    // THEN two passes ran completely, the missing runtime's pass was skipped with the reason
+    // THEN two passes ran completely; the missing runtime's tests were skipped with the reason
     assertThat(ClassRuntimesTestCases.EVENTS)
         .containsExactly(
             "beforeAll",
