@@ -25,14 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link Sandbox} parameter: a container started under that runtime (or the host for {@link
  * ContainerRuntime#HOST}), closed when the invocation ends.
  *
- * <p><b>On a class</b> the whole class runs once per runtime ({@code NginxTest [runsc]}),
- * {@code @BeforeAll}/{@code @AfterAll} and Testcontainers' {@code @Container} fields included:
- * every {@code GenericContainer} field not annotated {@link DefaultRuntime} is started under the
- * pass's runtime. A test method can take the {@link Sandbox} or the {@link RuntimeUnderTest}. A
- * method in such a class that has its own {@code @Runtimes} runs once per pass, on the pass's
- * runtime, and is skipped in passes whose runtime it does not list. Declare {@code @Runtimes}
- * before Testcontainers' {@code @Testcontainers}, so containers are put under the runtime before
- * they start.
+ * <p><b>On a class</b> the whole class runs once per runtime ({@code NginxTest [runsc]}). Every
+ * {@code GenericContainer} field not annotated {@link DefaultRuntime}, Testcontainers'
+ * {@code @Container} fields included, runs under the pass's runtime. Tests can take the pass's
+ * {@link Sandbox} or {@link RuntimeUnderTest}. JUnit runs {@code @BeforeAll}/{@code @AfterAll} once
+ * around all passes; per-pass setup goes in {@link BeforeEachRuntime}/{@link AfterEachRuntime}
+ * methods. A method in such a class with its own {@code @Runtimes} runs once per pass, on the
+ * pass's runtime, and is skipped in passes whose runtime it does not list.
  *
  * <p>A runtime the Docker daemon does not have is skipped with a reason that names it, what the
  * daemon has and how to register it; with {@code junit.sandbox.runtimes.required=true} such an

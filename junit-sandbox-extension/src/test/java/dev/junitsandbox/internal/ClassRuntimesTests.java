@@ -1,7 +1,6 @@
 package dev.junitsandbox.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -11,13 +10,11 @@ import static org.junit.platform.testkit.engine.EventConditions.skippedWithReaso
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.junitsandbox.SandboxSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Class-level matrices, their composition with method-level ones, containers and conditions. */
 class ClassRuntimesTests {
@@ -31,10 +28,7 @@ class ClassRuntimesTests {
   }
 
   private EngineExecutionResults run(Class<?> testCase) {
-    return EngineTestKit.engine("junit-jupiter")
-        .configurationParameter(SandboxSettings.REPORTS_DIR, reports.toString())
-        .selectors(selectClass(testCase))
-        .execute();
+    return EngineRuns.run(testCase, reports);
   }
 
   @Test

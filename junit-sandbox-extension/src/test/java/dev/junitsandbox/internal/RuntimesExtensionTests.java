@@ -2,7 +2,6 @@ package dev.junitsandbox.internal;
 
 import static dev.junitsandbox.internal.RuntimesExtensionTestCases.MISSING_RUNTIME;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * How {@code @Runtimes} expands, names, skips and rejects invocations, observed through the events
@@ -30,16 +28,12 @@ class RuntimesExtensionTests {
 
   @TempDir java.nio.file.Path reports;
 
-  private EngineExecutionResults run(Class<?> testCase, Map<String, String> configuration) {
-    return EngineTestKit.engine("junit-jupiter")
-        .configurationParameter(SandboxSettings.REPORTS_DIR, reports.toString())
-        .configurationParameters(configuration)
-        .selectors(selectClass(testCase))
-        .execute();
+  private EngineExecutionResults run(Class<?> testCase) {
+    return EngineRuns.run(testCase, reports);
   }
 
-  private EngineExecutionResults run(Class<?> testCase) {
-    return run(testCase, Map.of());
+  private EngineExecutionResults run(Class<?> testCase, Map<String, String> configuration) {
+    return EngineRuns.run(testCase, reports, configuration);
   }
 
   @Test

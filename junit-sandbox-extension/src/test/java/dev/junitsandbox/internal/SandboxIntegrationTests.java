@@ -6,7 +6,6 @@ import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
-import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.probe.Probes;
@@ -29,7 +27,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -43,10 +40,7 @@ class SandboxIntegrationTests {
   @TempDir Path reports;
 
   private EngineExecutionResults run(Class<?> testCase) {
-    return EngineTestKit.engine("junit-jupiter")
-        .configurationParameter(SandboxSettings.REPORTS_DIR, reports.toString())
-        .selectors(selectClass(testCase))
-        .execute();
+    return EngineRuns.run(testCase, reports);
   }
 
   @Runtimes({HOST, RUNC, RUNSC})
