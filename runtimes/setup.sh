@@ -111,13 +111,21 @@ start_daemon() {
     log "dockerd: running"
     return
   fi
-  if pgrep -x dockerd >/dev/null; then
-    die "a dockerd process runs but does not answer 'docker info'; see its log, stop it and run this script again"
+  # a dockerd that runs but does not answer may be starting up, or still exiting: give it time
+  local waited=0
+  while pgrep -x dockerd >/dev/null && ! daemon_answers; do
+    ((waited++ < 30)) ||
+      die "a dockerd process runs but has not answered 'docker info' for 30 s; see its log, stop it and run this script again"
+    sleep 1
+  done
+  if daemon_answers; then
+    log "dockerd: running"
+    return
   fi
   remove_stale_daemon_files
   log "dockerd: starting (log: $DOCKERD_LOG)"
   setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
-  local waited=0
+  waited=0
   until daemon_answers; do
     ((waited++ < 60)) || die "dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:
 $(tail -n 20 "$DOCKERD_LOG")"
