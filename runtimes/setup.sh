@@ -102,15 +102,6 @@ remove_stale_daemon_files() {
 }
 
 start_daemon() {
-  if daemon_answers; then
-    if [[ ${DAEMON_JSON_CHANGED:-0} == 1 ]]; then
-      log "dockerd: reloading its configuration"
-      pkill -HUP -x dockerd
-      sleep 1
-    fi
-    log "dockerd: running"
-    return
-  fi
   # a dockerd that runs but does not answer may be starting up, or still exiting: give it time
   local waited=0
   while pgrep -x dockerd >/dev/null && ! daemon_answers; do
@@ -119,6 +110,11 @@ start_daemon() {
     sleep 1
   done
   if daemon_answers; then
+    if [[ ${DAEMON_JSON_CHANGED:-0} == 1 ]]; then
+      log "dockerd: reloading its configuration"
+      pkill -HUP -x dockerd
+      sleep 1
+    fi
     log "dockerd: running"
     return
   fi

@@ -2,7 +2,6 @@ package dev.junitsandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,12 +36,6 @@ public enum RuntimeCapability {
           ContainerRuntime.KATA_CLH),
       "gVisor and Kata do not pass host devices such as /dev/kvm into the sandbox");
 
-  private static final Map<String, ContainerRuntime> BY_ID =
-      Map.ofEntries(
-          java.util.Arrays.stream(ContainerRuntime.values())
-              .map(r -> Map.entry(r.id(), r))
-              .toArray(Map.Entry[]::new));
-
   private final Set<ContainerRuntime> lackedBy;
   private final String why;
 
@@ -53,8 +46,7 @@ public enum RuntimeCapability {
 
   /** Why {@code runtime} lacks this capability, or empty if it has it (as far as we know). */
   public Optional<String> missingOn(RuntimeUnderTest runtime) {
-    ContainerRuntime known = BY_ID.get(runtime.id());
-    if (known != null && lackedBy.contains(known)) {
+    if (lackedBy.stream().anyMatch(lacking -> lacking.id().equals(runtime.id()))) {
       return Optional.of(why);
     }
     if (this == DEV_KVM && !Files.exists(Path.of("/dev/kvm"))) {

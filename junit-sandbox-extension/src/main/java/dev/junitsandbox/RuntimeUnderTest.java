@@ -68,17 +68,14 @@ public final class RuntimeUnderTest {
 
   /**
    * Puts {@code container} under this runtime: it will be created with {@code HostConfig.runtime}
-   * set to {@link #dockerName()}. Call it before the container starts. On the host baseline it
-   * leaves the container on the daemon's default runtime.
+   * set to {@link #dockerName()}, or, for the host baseline, left to the daemon's default runtime.
+   * Call it before the container starts.
    *
    * @return the same container, for chaining
    * @throws IllegalStateException if the container is already running
    */
   public <T extends GenericContainer<?>> T applyTo(T container) {
     Objects.requireNonNull(container, "container");
-    if (isHost()) {
-      return container;
-    }
     if (container.getContainerId() != null) {
       throw new IllegalStateException(
           String.format(
@@ -88,8 +85,8 @@ public final class RuntimeUnderTest {
               container.getDockerImageName(), this));
     }
     String name = dockerName;
-    // HostConfig.runtime is what `docker run --runtime` sets; the last modifier wins, so a
-    // container reused across class passes ends up under the current pass's runtime
+    // HostConfig.runtime is what `docker run --runtime` sets, null the daemon's default. The last
+    // modifier wins, so a container reused across class passes runs under the current pass's
     container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(name));
     return container;
   }

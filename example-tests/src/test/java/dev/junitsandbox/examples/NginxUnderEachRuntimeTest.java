@@ -45,12 +45,7 @@ class NginxUnderEachRuntimeTest {
   @Test
   void servesTheStaticPage(RuntimeUnderTest runtime) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://" + nginx.getHost() + ":" + nginx.getMappedPort(80) + "/"))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        get(URI.create("http://" + nginx.getHost() + ":" + nginx.getMappedPort(80) + "/"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).hasSize(4096);
@@ -59,12 +54,7 @@ class NginxUnderEachRuntimeTest {
 
   @Test
   void moduleContainerServesToo(RuntimeUnderTest runtime) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(moduleNginx.getBaseUrl("http", 80).toURI())
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(moduleNginx.getBaseUrl("http", 80).toURI());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(runtimeOf(moduleNginx)).isEqualTo(runtime.dockerName().orElseThrow());
@@ -83,6 +73,12 @@ class NginxUnderEachRuntimeTest {
       assertThat(own.getCurrentContainerInfo().getState().getExitCodeLong()).isZero();
       assertThat(runtimeOf(own)).isEqualTo(runtime.dockerName().orElseThrow());
     }
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String runtimeOf(GenericContainer<?> container) {

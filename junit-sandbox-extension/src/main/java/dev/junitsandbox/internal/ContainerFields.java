@@ -13,10 +13,14 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * Puts the test's {@code GenericContainer} fields under the invocation's runtime before they start,
- * except those annotated {@link DefaultRuntime}: instance fields as soon as the test instance
- * exists (before Testcontainers' {@code beforeEach} starts them), static fields when a class pass
- * is prepared (before its {@code beforeAll}).
+ * Puts the test's {@code GenericContainer} fields under the invocation's runtime, except those
+ * annotated {@link DefaultRuntime}: instance fields as soon as the test instance exists (before
+ * Testcontainers' {@code beforeEach} starts them), static fields when a class pass is prepared.
+ *
+ * <p>Static fields of a {@code @Testcontainers} class are already running by then: JUnit runs
+ * class-level {@code beforeAll} callbacks once for the whole class template, so Testcontainers
+ * starts them on the daemon's default runtime before the first pass. A pass restarts those that do
+ * not already run under its runtime; a pass whose runtime is missing leaves them alone.
  */
 record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProcessor {
 
@@ -40,6 +44,9 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
         continue;
       }
       boolean running = container.getContainerId() != null;
+      if (running && runsUnder(container, pass.runtime())) {
+        continue;
+      }
       if (running) {
         container.stop();
       }
@@ -48,6 +55,12 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
         container.start();
       }
     }
+  }
+
+  private static boolean runsUnder(GenericContainer<?> container, RuntimeUnderTest runtime) {
+    String actual = container.getCurrentContainerInfo().getHostConfig().getRuntime();
+    // the host baseline wants the daemon's default, whose name we do not know: restart
+    return runtime.dockerName().map(name -> name.equals(actual)).orElse(false);
   }
 
   private static List<Field> containerFields(Class<?> testClass, boolean statics) {

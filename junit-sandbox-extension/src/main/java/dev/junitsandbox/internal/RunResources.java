@@ -91,7 +91,7 @@ final class RunResources {
 
   private Path reportDirectory(ExtensionContext invocation, RuntimeUnderTest runtime) {
     String testClass = invocation.getRequiredTestClass().getName();
-    // a sandbox taken by @BeforeAll belongs to the whole class pass
+    // a sandbox taken by @BeforeEachRuntime belongs to the whole class pass
     String method = invocation.getTestMethod().map(m -> m.getName()).orElse("class-pass");
     return settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
   }

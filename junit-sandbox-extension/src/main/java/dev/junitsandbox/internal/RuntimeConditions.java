@@ -36,12 +36,12 @@ public class RuntimeConditions implements ExecutionCondition {
     AnnotatedElement element = context.getElement().orElseThrow();
     Optional<EnabledOnRuntimes> enabled =
         AnnotationSupport.findAnnotation(element, EnabledOnRuntimes.class);
-    if (enabled.isPresent()
-        && !ids(enabled.get().value(), enabled.get().names()).contains(runtime.id())) {
-      return ConditionEvaluationResult.disabled(
-          String.format(
-              "@EnabledOnRuntimes%s: not on runtime %s",
-              ids(enabled.get().value(), enabled.get().names()), runtime.id()));
+    if (enabled.isPresent()) {
+      List<String> allowed = ids(enabled.get().value(), enabled.get().names());
+      if (!allowed.contains(runtime.id())) {
+        return ConditionEvaluationResult.disabled(
+            String.format("@EnabledOnRuntimes%s: not on runtime %s", allowed, runtime.id()));
+      }
     }
     Optional<DisabledOnRuntimes> disabled =
         AnnotationSupport.findAnnotation(element, DisabledOnRuntimes.class);

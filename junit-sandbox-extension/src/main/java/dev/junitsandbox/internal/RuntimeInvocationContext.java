@@ -30,7 +30,8 @@ record RuntimeInvocationContext(String name, CurrentRuntime current, boolean ins
   @Override
   public void prepareInvocation(ExtensionContext invocation) {
     current.storeIn(invocation);
-    // a class pass: its static containers must run under its runtime before its @BeforeAll
+    // a class pass: its static containers must run under its runtime before its tests and its
+    // @BeforeEachRuntime methods
     if (invocation.getTestMethod().isEmpty()) {
       invocation
           .getTestClass()

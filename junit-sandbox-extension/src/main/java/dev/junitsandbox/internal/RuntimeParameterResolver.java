@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves {@link RuntimeUnderTest} and {@link Sandbox} parameters. The sandbox is opened on first
- * use and kept in the store of the context that asked (a test, or a class pass for
- * {@code @BeforeAll}), so JUnit closes it, removing the container, when that context ends; tests of
- * a class pass whose {@code @BeforeAll} already took a sandbox share it.
+ * use and kept in the store of the context that asked (a test, or a class pass for a
+ * {@code @BeforeEachRuntime} method), so JUnit closes it, removing the container, when that context
+ * ends; the tests of a pass whose {@code @BeforeEachRuntime} took a sandbox share it.
  */
 record RuntimeParameterResolver(RuntimeUnderTest runtime) implements ParameterResolver {
 
