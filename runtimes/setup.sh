@@ -40,13 +40,30 @@ install_packages() {
   command -v jq >/dev/null || missing+=(jq)
   command -v iptables >/dev/null || missing+=(iptables)
   command -v curl >/dev/null || missing+=(curl)
+  # the workload tools, for the HOST baseline and as clients of the servers in the sandbox;
+  # the same Debian packages as in the probe image, so both sides run the same versions
+  command -v fio >/dev/null || missing+=(fio)
+  command -v sysbench >/dev/null || missing+=(sysbench)
+  command -v iperf3 >/dev/null || missing+=(iperf3)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v mariadbd >/dev/null || missing+=(mariadb-server)
   if ((${#missing[@]} == 0)); then
     log "packages: all present"
     return
   fi
   log "packages: installing ${missing[*]}"
   apt-get update -qq
+  # the probes start nginx and MariaDB themselves, on loopback, only while they measure: a
+  # policy-rc.d that refuses keeps the packages' own services from starting at install time
+  local policy=/usr/sbin/policy-rc.d created_policy=false
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    created_policy=true
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if $created_policy; then rm -f "$policy"; fi
 }
 
 # Adds the runtimes junit-sandbox needs to daemon.json without touching anything a user put

@@ -46,6 +46,16 @@ public abstract class AbstractMeasurementAssert<SELF extends AbstractMeasurement
     return new StatisticAssert(actual, statistic);
   }
 
+  /**
+   * One of the measurement's named figures, e.g. {@code figure("requestsPerSecond")}.
+   *
+   * @throws IllegalArgumentException naming the figures the measurement has
+   */
+  public FigureAssert figure(String name) {
+    isNotNull();
+    return new FigureAssert(actual, actual.figure(name));
+  }
+
   /** Verifies that the measurement holds exactly {@code expected} values. */
   public SELF hasCount(long expected) {
     isNotNull();

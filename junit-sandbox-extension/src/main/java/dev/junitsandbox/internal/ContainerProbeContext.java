@@ -2,8 +2,10 @@ package dev.junitsandbox.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
@@ -25,14 +28,21 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   static final String LABEL = "dev.junitsandbox";
   static final String PROBE_BINARY = "/usr/local/bin/sandbox-probe";
+  // not /tmp: gVisor mounts a tmpfs there, which would turn file I/O probes into memory probes
+  static final String SCRATCH_DIRECTORY = "/var/tmp/junit-sandbox";
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
   private final RuntimeUnderTest runtime;
   private final GenericContainer<?> container;
+  private final String image;
+  private final List<ContainerBackgroundCommand> started = new ArrayList<>();
 
-  private ContainerProbeContext(RuntimeUnderTest runtime, GenericContainer<?> container) {
+  private ContainerProbeContext(
+      RuntimeUnderTest runtime, GenericContainer<?> container, String image) {
     this.runtime = runtime;
     this.container = container;
+    this.image = image;
   }
 
   /**
@@ -45,7 +55,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
     String dockerName = runtime.dockerName().orElseThrow();
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(image))
-            .withCommand("sleep", "infinity")
+            .withCommand("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity")
             .withLabel(LABEL, "probe")
             .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(dockerName))
             .withStartupAttempts(1)
@@ -61,7 +71,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
               runtime, rootMessage(e), dockerName, image),
           e);
     }
-    return new ContainerProbeContext(runtime, container);
+    return new ContainerProbeContext(runtime, container, image);
   }
 
   private static String rootMessage(Throwable e) {
@@ -82,6 +92,123 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   @Override
   public String probeBinary() {
     return PROBE_BINARY;
+  }
+
+  @Override
+  public String image() {
+    return image;
+  }
+
+  @Override
+  public ExecResult execOnHost(Duration timeout, List<String> command) {
+    return HostProbeContext.run(timeout, command);
+  }
+
+  @Override
+  public String sandboxAddress() {
+    return network().getIpAddress();
+  }
+
+  @Override
+  public String hostAddress() {
+    return network().getGateway();
+  }
+
+  private ContainerNetwork network() {
+    return container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ProbeException(
+                    "The probe container under " + runtime.id() + " has no network"));
+  }
+
+  @Override
+  public String scratchDirectory() {
+    return SCRATCH_DIRECTORY;
+  }
+
+  /**
+   * Starts the command through a shell that records its pid and sends its output to a log file, so
+   * that {@link ContainerBackgroundCommand} can stop it and show what it printed.
+   */
+  @Override
+  public synchronized BackgroundCommand start(List<String> command) {
+    String base = SCRATCH_DIRECTORY + "/background-" + (started.size() + 1);
+    List<String> wrapped = new ArrayList<>();
+    wrapped.addAll(
+        List.of("sh", "-c", "echo $$ > \"$0.pid\" && exec \"$@\" > \"$0.log\" 2>&1", base));
+    wrapped.addAll(command);
+    DockerClient client = DockerClientFactory.instance().client();
+    String execId =
+        client
+            .execCreateCmd(container.getContainerId())
+            .withCmd(wrapped.toArray(String[]::new))
+            .exec()
+            .getId();
+    try {
+      client
+          .execStartCmd(execId)
+          .withDetach(true)
+          .exec(new ResultCallback.Adapter<>())
+          .awaitCompletion();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProbeException("Interrupted while starting " + String.join(" ", command), e);
+    }
+    ContainerBackgroundCommand background = new ContainerBackgroundCommand(command, base);
+    started.add(background);
+    return background;
+  }
+
+  /** A command started by {@link #start}, known by its pid and log files in the container. */
+  private final class ContainerBackgroundCommand implements BackgroundCommand {
+
+    private final List<String> command;
+    private final String base;
+
+    ContainerBackgroundCommand(List<String> command, String base) {
+      this.command = List.copyOf(command);
+      this.base = base;
+    }
+
+    @Override
+    public List<String> command() {
+      return command;
+    }
+
+    @Override
+    public boolean isRunning() {
+      return shell("test -f \"$0.pid\" && kill -0 \"$(cat \"$0.pid\")\"").succeeded();
+    }
+
+    @Override
+    public String output() {
+      return shell("cat \"$0.log\" 2>/dev/null").stdout();
+    }
+
+    @Override
+    public void close() {
+      try {
+        // the pid file may lag a just-started command; TERM, then KILL after 10 s
+        shell(
+            "for i in $(seq 50); do test -s \"$0.pid\" && break; sleep 0.1; done;"
+                + " pid=$(cat \"$0.pid\" 2>/dev/null) || exit 0; kill \"$pid\" 2>/dev/null;"
+                + " for i in $(seq 100); do kill -0 \"$pid\" 2>/dev/null || exit 0; sleep 0.1;"
+                + " done; kill -9 \"$pid\"");
+      } catch (RuntimeException e) {
+        // the container is removed at the end of the invocation anyway
+      }
+    }
+
+    private ExecResult shell(String script) {
+      return exec(CONTROL_TIMEOUT, List.of("sh", "-c", script, base));
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", command) + " in the " + runtime.id() + " sandbox";
+    }
   }
 
   @Override
@@ -140,6 +267,11 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public void close() {
+    // stopping each command first lets servers shut down cleanly; removal would end them anyway
+    synchronized (this) {
+      started.forEach(ContainerBackgroundCommand::close);
+      started.clear();
+    }
     container.close();
   }
 }

@@ -8,8 +8,11 @@ import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.report.InvocationReport;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The {@link Sandbox} of one invocation: runs probes where {@code inSandbox} points, or on the host
@@ -62,17 +65,28 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
 
   private Measurement run(Probe probe, ProbeContext where) {
     Objects.requireNonNull(probe, "probe");
+    Optional<String> unsupported = probe.unsupportedReason(where.runtime());
+    if (unsupported.isPresent()) {
+      throw new TestAbortedException(
+          String.format(
+              "Probe %s does not run on %s: %s", probe.name(), where.runtime(), unsupported.get()));
+    }
     Measurement measurement = probe.run(where);
     report.add(measurement);
     invocation.publishReportEntry(
-        measurement.probe() + "@" + measurement.runtime(),
-        "p50="
-            + Statistic.formatNanos(measurement.p50Nanos())
-            + " p99="
-            + Statistic.formatNanos(measurement.nanos(Statistic.P99))
-            + " n="
-            + measurement.count());
+        measurement.probe() + "@" + measurement.runtime(), keyFigures(measurement));
     return measurement;
+  }
+
+  private static String keyFigures(Measurement measurement) {
+    StringJoiner figures = new StringJoiner(" ");
+    measurement.figures().forEach(figure -> figures.add(figure.format()));
+    if (measurement.hasLatency()) {
+      figures.add("p50=" + Statistic.formatNanos(measurement.p50Nanos()));
+      figures.add("p99=" + Statistic.formatNanos(measurement.nanos(Statistic.P99)));
+      figures.add("n=" + measurement.count());
+    }
+    return figures.toString();
   }
 
   @Override

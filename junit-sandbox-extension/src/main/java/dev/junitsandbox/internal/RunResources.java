@@ -81,12 +81,18 @@ final class RunResources {
             testDescription(invocation),
             EnvironmentCapture.describe(runtime, daemon),
             environment());
-    HostProbeContext onHost = new HostProbeContext(this::hostBinary);
+    HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
     if (runtime.isHost()) {
-      return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, () -> {});
+      return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost);
     }
     ContainerProbeContext container = ContainerProbeContext.start(runtime, probeImage());
-    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, container);
+    AutoCloseable both =
+        () -> {
+          try (onHost) {
+            container.close();
+          }
+        };
+    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, both);
   }
 
   private Path reportDirectory(ExtensionContext invocation, RuntimeUnderTest runtime) {

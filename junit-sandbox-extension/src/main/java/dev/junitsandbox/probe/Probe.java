@@ -1,7 +1,9 @@
 package dev.junitsandbox.probe;
 
+import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.measure.Measurement;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A measurement that can run in any sandbox and on the host. Built-in probes come from {@link
@@ -17,6 +19,15 @@ public interface Probe {
 
   /** The parameters that change what is measured, in a stable order, for reports. */
   Map<String, String> parameters();
+
+  /**
+   * Why this probe cannot measure {@code runtime}, or empty if it can. The sandbox skips (aborts)
+   * the test with this reason instead of running the probe; for example the memory footprint of a
+   * sandbox has no meaning on the host.
+   */
+  default Optional<String> unsupportedReason(RuntimeUnderTest runtime) {
+    return Optional.empty();
+  }
 
   /**
    * Runs the probe where {@code context} points and returns the measurement.

@@ -2,6 +2,7 @@ package dev.junitsandbox.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
 import java.io.IOException;
@@ -18,9 +19,9 @@ import java.util.Map;
 
 /**
  * The report of one invocation of a {@code @Runtimes} test: {@code invocation.json} with the
- * runtime, the environment, every measurement's key figures and each one's ratio to the host's
- * measurement of the same probe, plus one HdrHistogram percentile file ({@code .hgrm}) per
- * measurement.
+ * runtime, the environment, every measurement's latency statistics, figures and notes, and each
+ * one's ratios to the host's measurement of the same probe, plus one HdrHistogram percentile file
+ * ({@code .hgrm}) per measurement that has a latency distribution.
  *
  * <p>Every {@link #add} rewrites the JSON file at once (through a temporary file, so a reader never
  * sees half of it): a test that fails or crashes later keeps what it measured.
@@ -28,7 +29,7 @@ import java.util.Map;
 public final class InvocationReport {
 
   /** Identifies the JSON layout; bumped on any incompatible change. */
-  public static final String SCHEMA = "junit-sandbox/invocation/1";
+  public static final String SCHEMA = "junit-sandbox/invocation/2";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,11 +73,16 @@ public final class InvocationReport {
    */
   public synchronized void add(Measurement measurement) {
     String hgrm =
-        String.format(
-            "%02d-%s-%s.hgrm", measurements.size() + 1, measurement.probe(), measurement.runtime());
+        measurement.hasLatency()
+            ? String.format(
+                "%02d-%s-%s.hgrm",
+                measurements.size() + 1, measurement.probe(), measurement.runtime())
+            : null;
     try {
       Files.createDirectories(directory);
-      writePercentiles(measurement, directory.resolve(hgrm));
+      if (hgrm != null) {
+        writePercentiles(measurement, directory.resolve(hgrm));
+      }
       measurements.add(measurement);
       histogramFiles.add(hgrm);
       writeAtomically(jsonFile(), JSON.writeValueAsBytes(toJson()));
@@ -120,14 +126,20 @@ public final class InvocationReport {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("probe", measurement.probe());
     entry.put("runtime", measurement.runtime());
-    entry.put("metric", measurement.metric());
-    entry.put("unit", "ns");
     entry.put("parameters", measurement.parameters());
-    entry.put("count", measurement.count());
-    for (Statistic statistic : Statistic.values()) {
-      entry.put(statistic.label(), measurement.nanos(statistic));
+    if (measurement.hasLatency()) {
+      Map<String, Object> latency = new LinkedHashMap<>();
+      latency.put("metric", measurement.metric());
+      latency.put("unit", "ns");
+      latency.put("count", measurement.count());
+      for (Statistic statistic : Statistic.values()) {
+        latency.put(statistic.label(), measurement.nanos(statistic));
+      }
+      latency.put("percentileFile", hgrm);
+      entry.put("latency", latency);
     }
-    entry.put("percentileFile", hgrm);
+    entry.put("figures", measurement.figures());
+    entry.put("notes", measurement.notes());
     return entry;
   }
 
@@ -146,13 +158,22 @@ public final class InvocationReport {
                 Map<String, Object> ratio = new LinkedHashMap<>();
                 ratio.put("probe", measured.probe());
                 ratio.put("runtime", measured.runtime());
-                for (Statistic statistic : Statistic.values()) {
-                  double value = measured.ratioTo(host, statistic);
-                  ratio.put(statistic.label(), Double.isInfinite(value) ? null : value);
+                if (measured.hasLatency() && host.hasLatency()) {
+                  for (Statistic statistic : Statistic.values()) {
+                    ratio.put(statistic.label(), finite(measured.ratioTo(host, statistic)));
+                  }
+                }
+                for (Figure figure : measured.figures()) {
+                  host.findFigure(figure.name())
+                      .ifPresent(base -> ratio.put(figure.name(), finite(figure.ratioTo(base))));
                 }
                 ratios.add(ratio);
               });
     }
     return ratios;
+  }
+
+  private static Double finite(double ratio) {
+    return Double.isInfinite(ratio) ? null : ratio;
   }
 }

@@ -109,7 +109,8 @@ class SandboxIntegrationTests {
             .resolve("failing/runc/invocation.json");
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.path("runtime").path("dockerName").asText()).isEqualTo("runc");
-    assertThat(report.path("measurements").get(0).path("count").asLong()).isEqualTo(100);
+    assertThat(report.path("measurements").get(0).path("latency").path("count").asLong())
+        .isEqualTo(100);
     assertThat(Files.list(json.getParent()).map(p -> p.getFileName().toString()))
         .contains("01-syscall.getpid-runc.hgrm");
   }

@@ -39,7 +39,7 @@ class InvocationReportTests {
         .isEqualTo("--network=host");
     assertThat(json.path("environment").path("dockerApiVersion").asText()).isEqualTo("1.41");
     assertThat(json.path("measurements")).hasSize(2);
-    assertThat(json.path("measurements").get(0).path("p50").asDouble())
+    assertThat(json.path("measurements").get(0).path("latency").path("p50").asDouble())
         .isBetween(19_980.0, 20_020.0); // 3 significant digits
     JsonNode ratio = json.path("ratiosToHost").get(0);
     assertThat(ratio.path("runtime").asText()).isEqualTo("runsc");
