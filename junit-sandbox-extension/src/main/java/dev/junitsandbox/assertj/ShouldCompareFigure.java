@@ -3,6 +3,7 @@ package dev.junitsandbox.assertj;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
+import java.math.BigDecimal;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -31,20 +32,24 @@ public final class ShouldCompareFigure extends BasicErrorMessageFactory {
         unquotedString(Statistic.formatRatio(figure.ratioTo(base))));
   }
 
+  /** A bound as the test author wrote it: {@code 0.5}, {@code 10}. */
+  private static String plain(double bound) {
+    return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+  }
+
   public static ErrorMessageFactory shouldBeWithinPercent(
       Measurement actual, Figure figure, Measurement reference, Figure base, double percent) {
-    return relativeTo(actual, figure, reference, base, "within", Figure.formatValue(percent) + "%");
+    return relativeTo(actual, figure, reference, base, "within", plain(percent) + "%");
   }
 
   public static ErrorMessageFactory shouldBeAtLeastFraction(
       Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    return relativeTo(
-        actual, figure, reference, base, "at least", Figure.formatValue(fraction) + "x");
+    return relativeTo(actual, figure, reference, base, "at least", plain(fraction) + "x");
   }
 
   public static ErrorMessageFactory shouldBeBelowFraction(
       Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    return relativeTo(actual, figure, reference, base, "below", Figure.formatValue(fraction) + "x");
+    return relativeTo(actual, figure, reference, base, "below", plain(fraction) + "x");
   }
 
   public static ErrorMessageFactory shouldBeLimited(

@@ -145,17 +145,8 @@ public final class SyscallProbe implements Probe {
     command.add(Integer.toString(calls));
     command.add(Integer.toString(batchSize));
     command.add(Integer.toString(warmupCalls));
-    ExecResult result = context.exec(timeout, command);
     String where = name() + " on " + context.runtime().id();
-    if (!result.succeeded()) {
-      throw new ProbeException(
-          String.format(
-              "%s failed: %s exited with status %d%nstderr: %s",
-              where,
-              String.join(" ", result.command()),
-              result.exitCode(),
-              result.stderr().strip()));
-    }
+    ExecResult result = Workloads.execChecked(context, where, timeout, command);
     ProbeOutput output = ProbeOutput.parse(where, result.stdout());
     output.requireHeader("probe", "syscall");
     output.requireHeader("syscall", syscall);

@@ -158,6 +158,7 @@ public final class InvocationReport {
                 Map<String, Object> ratio = new LinkedHashMap<>();
                 ratio.put("probe", measured.probe());
                 ratio.put("runtime", measured.runtime());
+                ratio.put("parameters", measured.parameters());
                 if (measured.hasLatency() && host.hasLatency()) {
                   for (Statistic statistic : Statistic.values()) {
                     ratio.put(statistic.label(), finite(measured.ratioTo(host, statistic)));

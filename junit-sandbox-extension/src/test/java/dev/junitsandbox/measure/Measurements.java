@@ -17,4 +17,11 @@ public final class Measurements {
     return new Measurement(
         "syscall.getpid", runtime, "latency per call", Map.of("calls", "10000"), histogram);
   }
+
+  /** An HTTP measurement on {@code runtime}: a requests/s figure and no latency distribution. */
+  public static Measurement http(String runtime, double requestsPerSecond) {
+    return Measurement.builder("http", runtime, Map.of("connections", "64"))
+        .figure("requestsPerSecond", "req/s", requestsPerSecond, Figure.Better.HIGHER)
+        .build();
+  }
 }
