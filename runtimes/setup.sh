@@ -48,6 +48,8 @@ install_packages() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || missing+=(nginx-light)
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  # the HTML report's browser test renders the page in headless Chromium
+  command -v chromium >/dev/null || missing+=(chromium)
   if ((${#missing[@]} == 0)); then
     log "packages: all present"
     return

@@ -8,20 +8,28 @@ import dev.junitsandbox.measure.Statistic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The report of one invocation of a {@code @Runtimes} test: {@code invocation.json} with the
  * runtime, the environment, every measurement's latency statistics, figures and notes, and each
- * one's ratios to the host's measurement of the same probe, plus one HdrHistogram percentile file
- * ({@code .hgrm}) per measurement that has a latency distribution.
+ * one's ratios to the host's measurement of the same probe, plus, per measurement that has a
+ * latency distribution, an HdrHistogram percentile file ({@code .hgrm}, for people) and a histogram
+ * log ({@code .hlog}, lossless, for tools). The JSON holds each histogram losslessly too
+ * (HdrHistogram's compressed form in Base64), so a later run can compare against it.
  *
  * <p>Every {@link #add} rewrites the JSON file at once (through a temporary file, so a reader never
  * sees half of it): a test that fails or crashes later keeps what it measured.
@@ -39,7 +47,7 @@ public final class InvocationReport {
   private final RuntimeDescription runtime;
   private final Environment environment;
   private final List<Measurement> measurements = new ArrayList<>();
-  private final List<String> histogramFiles = new ArrayList<>();
+  private final List<String> fileBases = new ArrayList<>();
 
   /**
    * @param directory where this invocation's files go; created when the first is written
@@ -72,19 +80,17 @@ public final class InvocationReport {
    * @throws UncheckedIOException if a file cannot be written
    */
   public synchronized void add(Measurement measurement) {
-    String hgrm =
-        measurement.hasLatency()
-            ? String.format(
-                "%02d-%s-%s.hgrm",
-                measurements.size() + 1, measurement.probe(), measurement.runtime())
-            : null;
+    String base =
+        String.format(
+            "%02d-%s-%s", measurements.size() + 1, measurement.probe(), measurement.runtime());
     try {
       Files.createDirectories(directory);
-      if (hgrm != null) {
-        writePercentiles(measurement, directory.resolve(hgrm));
+      if (measurement.hasLatency()) {
+        writePercentiles(measurement, directory.resolve(base + ".hgrm"));
+        writeLog(measurement, directory.resolve(base + ".hlog"));
       }
       measurements.add(measurement);
-      histogramFiles.add(hgrm);
+      fileBases.add(base);
       writeAtomically(jsonFile(), JSON.writeValueAsBytes(toJson()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
@@ -97,6 +103,36 @@ public final class InvocationReport {
       out.printf("# %s%n# values in nanoseconds%n", measurement.summary());
       // scaling ratio 1.0: the histogram already holds nanoseconds
       measurement.histogram().outputPercentileDistribution(out, 1.0);
+    }
+  }
+
+  /** HdrHistogram's lossless log format, readable by its HistogramLogReader and plotting tools. */
+  private static void writeLog(Measurement measurement, Path file) throws IOException {
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+      HistogramLogWriter log = new HistogramLogWriter(out);
+      log.outputComment(measurement.summary() + "; values in nanoseconds");
+      log.outputLogFormatVersion();
+      log.outputLegend();
+      log.outputIntervalHistogram(measurement.histogram());
+    }
+  }
+
+  /** The histogram in HdrHistogram's compressed form, Base64: lossless and compact. */
+  static String encode(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+  }
+
+  /** Reads what {@link #encode} wrote. */
+  public static Histogram decode(String base64) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(
+          ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    } catch (DataFormatException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "not an HdrHistogram in compressed Base64 form: " + e.getMessage(), e);
     }
   }
 
@@ -115,14 +151,14 @@ public final class InvocationReport {
     root.put("environment", environment);
     List<Map<String, Object>> entries = new ArrayList<>();
     for (int i = 0; i < measurements.size(); i++) {
-      entries.add(entry(measurements.get(i), histogramFiles.get(i)));
+      entries.add(entry(measurements.get(i), fileBases.get(i)));
     }
     root.put("measurements", entries);
     root.put("ratiosToHost", ratiosToHost());
     return root;
   }
 
-  private static Map<String, Object> entry(Measurement measurement, String hgrm) {
+  private static Map<String, Object> entry(Measurement measurement, String fileBase) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("probe", measurement.probe());
     entry.put("runtime", measurement.runtime());
@@ -135,7 +171,9 @@ public final class InvocationReport {
       for (Statistic statistic : Statistic.values()) {
         latency.put(statistic.label(), measurement.nanos(statistic));
       }
-      latency.put("percentileFile", hgrm);
+      latency.put("percentileFile", fileBase + ".hgrm");
+      latency.put("logFile", fileBase + ".hlog");
+      latency.put("histogram", encode(measurement.histogram()));
       entry.put("latency", latency);
     }
     entry.put("figures", measurement.figures());

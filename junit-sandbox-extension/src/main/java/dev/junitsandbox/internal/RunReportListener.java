@@ -1,0 +1,88 @@
+package dev.junitsandbox.internal;
+
+import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.report.RunReport;
+import dev.junitsandbox.report.TestOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Writes the run report ({@code index.html}, {@code results.json}) when a test plan finishes and
+ * prints the summary table. Registered through {@code META-INF/services}, so it works under Maven
+ * Surefire, Gradle and IDEs alike. It never fails the run: a report that cannot be written is a
+ * warning, and the invocation reports stay as they are.
+ */
+public class RunReportListener implements TestExecutionListener {
+
+  private final List<TestOutcome> outcomes = new ArrayList<>();
+  private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
+
+  @Override
+  public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+    outcomes.clear();
+    reportsDir =
+        Path.of(
+            testPlan
+                .getConfigurationParameters()
+                .get(SandboxSettings.REPORTS_DIR)
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
+  }
+
+  @Override
+  public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
+    outcomes.add(
+        new TestOutcome(identifier.getUniqueId(), displayName(identifier), "skipped", reason));
+  }
+
+  @Override
+  public synchronized void executionFinished(
+      TestIdentifier identifier, TestExecutionResult result) {
+    String reason =
+        result
+            .getThrowable()
+            .map(t -> t.getClass().getSimpleName() + ": " + t.getMessage())
+            .orElse("");
+    outcomes.add(
+        new TestOutcome(
+            identifier.getUniqueId(),
+            displayName(identifier),
+            result.getStatus().name().toLowerCase(java.util.Locale.ROOT),
+            reason));
+  }
+
+  private static String displayName(TestIdentifier identifier) {
+    // "getpid() [runsc]" alone does not say which class; the legacy name does not say the runtime
+    return identifier.getLegacyReportingName().equals(identifier.getDisplayName())
+        ? identifier.getDisplayName()
+        : identifier.getDisplayName()
+            + " in "
+            + identifier.getUniqueId().replaceAll(".*\\[class:([^\\]]+)\\].*", "$1");
+  }
+
+  @Override
+  public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+    try {
+      RunReport report = RunReport.collect(reportsDir, outcomes);
+      if (report.isEmpty()) {
+        return;
+      }
+      Path html = report.write();
+      System.out.printf(
+          "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"
+              + "[junit-sandbox] report: %s%n",
+          report.consoleSummary(), html.toAbsolutePath().toUri());
+    } catch (RuntimeException e) {
+      System.err.printf(
+          "[junit-sandbox] warning: cannot write the run report in %s: %s%n"
+              + "The per-invocation reports there are intact.%n",
+          reportsDir.toAbsolutePath(), e);
+    }
+  }
+}

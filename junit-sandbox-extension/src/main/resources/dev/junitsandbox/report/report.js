@@ -1,0 +1,287 @@
+// Renders REPORT (results.json) into the page. The page marks itself when done: body
+// data-charts-expected / data-charts-rendered count charts and those with pixels on their canvas,
+// data-errors holds any script error, so a headless browser can check the page.
+(function () {
+  'use strict';
+  const errors = [];
+  window.addEventListener('error', (event) => errors.push(String(event.message)));
+  const consoleError = console.error;
+  console.error = (...args) => { errors.push(args.join(' ')); consoleError.apply(console, args); };
+
+  const COLOURS = { host: '#6b7280', runc: '#2563eb', crun: '#0891b2', runsc: '#ea580c',
+    'runsc-kvm': '#c2410c', 'kata-qemu': '#16a34a', 'kata-fc': '#65a30d', 'kata-clh': '#15803d' };
+  const colour = (runtime) => COLOURS[runtime] || '#7c3aed';
+  const charts = [];
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([key, value]) => node.setAttribute(key, value));
+    children.forEach((child) => node.append(child));
+    return node;
+  }
+
+  function formatNanos(nanos) {
+    if (nanos < 1e3) return nanos.toFixed(0) + ' ns';
+    if (nanos < 1e6) return (nanos / 1e3).toFixed(1) + ' us';
+    if (nanos < 1e9) return (nanos / 1e6).toFixed(2) + ' ms';
+    return (nanos / 1e9).toFixed(2) + ' s';
+  }
+
+  function formatValue(value) {
+    const magnitude = Math.abs(value);
+    if (magnitude >= 100 || magnitude === 0) return value.toFixed(0);
+    if (magnitude >= 1) return value.toFixed(2);
+    return value.toPrecision(3);
+  }
+
+  // the order results.json lists the runtimes in: host first, then the well-known ones
+  const RUNTIME_ORDER = REPORT.runtimes.map((r) => r.id);
+  function byHostFirst(a, b) {
+    const rank = (r) => (RUNTIME_ORDER.includes(r) ? RUNTIME_ORDER.indexOf(r) : RUNTIME_ORDER.length);
+    return rank(a) - rank(b);
+  }
+
+  // groups: one figure of the studies, the runtimes side by side
+  const groups = new Map();
+  REPORT.measurements.forEach((m) => {
+    if (!groups.has(m.group)) groups.set(m.group, new Map());
+    const byRuntime = groups.get(m.group);
+    if (!byRuntime.has(m.runtime)) byRuntime.set(m.runtime, m);
+  });
+
+  function headline(m) {
+    if (m.figures.length > 0) {
+      const f = m.figures[0];
+      return { name: f.name, value: f.value, better: f.better, text: formatValue(f.value) + ' ' + f.unit };
+    }
+    return { name: 'p50', value: m.latency.p50, better: 'LOWER', text: formatNanos(m.latency.p50) };
+  }
+
+  // how much worse than the host: 1 = same, 2 = twice as slow or half the throughput
+  function cost(ratio, better) {
+    return better === 'HIGHER' ? 1 / ratio : ratio;
+  }
+
+  function ratioClass(factor) {
+    if (factor <= 1.1) return 'ratio-good';
+    if (factor <= 2) return 'ratio-fair';
+    if (factor <= 10) return 'ratio-poor';
+    return 'ratio-bad';
+  }
+
+  function renderOverview() {
+    const failed = REPORT.tests.filter((t) => t.status === 'failed' || t.status === 'aborted').length;
+    const skipped = REPORT.tests.filter((t) => t.status === 'skipped').length;
+    document.getElementById('overview').textContent =
+      `${REPORT.measurements.length} measurements in ${groups.size} groups on ` +
+      `${REPORT.runtimes.map((r) => r.id).join(', ')}; ${failed} failed, ${skipped} skipped; ` +
+      `generated ${REPORT.generated}.`;
+    const toc = document.getElementById('toc');
+    [['summary', 'Ratio to host'], ['measurements', 'Measurements'], ['problems', 'Failures and skips'],
+      ['environment', 'Environment']].forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
+  }
+
+  function renderSummary() {
+    const runtimes = [...new Set(REPORT.measurements.map((m) => m.runtime))].sort(byHostFirst);
+    const table = element('table');
+    const head = element('tr', {}, element('th', {}, 'measurement'));
+    runtimes.forEach((r) => head.append(element('th', {}, r)));
+    table.append(head);
+    let index = 0;
+    groups.forEach((byRuntime, group) => {
+      const row = element('tr', {}, element('td', {}, element('a', { href: '#group-' + index++ }, group)));
+      const host = byRuntime.get('host');
+      runtimes.forEach((runtime) => {
+        const m = byRuntime.get(runtime);
+        const cell = element('td', { class: 'number' });
+        if (m) {
+          const h = headline(m);
+          cell.textContent = h.text;
+          if (host && runtime !== 'host') {
+            const base = headline(host);
+            if (base.name === h.name && base.value > 0) {
+              const ratio = h.value / base.value;
+              cell.textContent += ` (${ratio.toFixed(2)}x)`;
+              cell.className += ' ' + ratioClass(cost(ratio, h.better));
+            }
+          }
+        } else {
+          cell.textContent = '-';
+        }
+        row.append(cell);
+      });
+      table.append(row);
+    });
+    document.getElementById('summary-table').append(table,
+      element('p', { class: 'links' }, 'Colour: how much worse than the host, taking the direction of ' +
+        'each figure into account (green up to 1.1x, yellow up to 2x, orange up to 10x, red beyond).'));
+  }
+
+  function addChart(container, config) {
+    const box = element('div', { class: 'chart' });
+    const canvas = element('canvas');
+    box.append(canvas);
+    container.append(box);
+    charts.push({ canvas, chart: new Chart(canvas, config) });
+  }
+
+  function figureChart(container, name, entries) {
+    const first = entries[0][1].figures.find((f) => f.name === name);
+    const labels = entries.map(([runtime]) => runtime);
+    const values = entries.map(([, m]) => (m.figures.find((f) => f.name === name) || {}).value);
+    const datasets = [{ type: 'bar', label: name, data: values,
+      backgroundColor: labels.map(colour) }];
+    // where the figure is a mean of repeats, a thin dark bar spans their smallest to largest
+    const ranges = entries.map(([, m]) => {
+      const f = m.figures.find((x) => x.name === name);
+      return f && f.samples.length > 1 ? [Math.min(...f.samples), Math.max(...f.samples)] : null;
+    });
+    const withSpread = ranges.some((r) => r !== null);
+    if (withSpread) {
+      datasets.push({ type: 'bar', label: 'spread of single samples', data: ranges, grouped: false,
+        barPercentage: 0.12, backgroundColor: '#111827' });
+    }
+    addChart(container, {
+      data: { labels, datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `${name} (${first.unit}, ${first.better === 'HIGHER' ? 'higher' : 'lower'} is better)` },
+          legend: { display: withSpread } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: first.unit } } } },
+    });
+  }
+
+  function latencyChart(container, entries) {
+    const labels = entries.map(([runtime]) => runtime);
+    const micros = (key) => entries.map(([, m]) => m.latency[key] / 1e3);
+    addChart(container, {
+      type: 'bar',
+      data: { labels, datasets: [
+        { label: 'p50', data: micros('p50'), backgroundColor: labels.map(colour) },
+        { label: 'p99', data: micros('p99'), backgroundColor: labels.map((r) => colour(r) + '80') }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `${entries[0][1].latency.metric}: p50 and p99 (us, log scale)` } },
+        scales: { y: { type: 'logarithmic', title: { display: true, text: 'us' } } } },
+    });
+  }
+
+  // HdrHistogram's percentile plot: x = 1 / (1 - percentile), log scale, so each "nine" gets equal room
+  function percentileChart(container, entries) {
+    const MAX_X = 1e6;
+    const toX = (p) => (p >= 100 ? MAX_X : 1 / (1 - p / 100));
+    const datasets = entries.map(([runtime, m]) => ({
+      label: runtime, borderColor: colour(runtime), backgroundColor: colour(runtime), pointRadius: 2,
+      data: m.latency.percentiles.map(([p, v]) => ({ x: toX(p), y: Math.max(v, 1) / 1e3 })),
+    }));
+    // ticks at powers of ten: 1 -> 0%, 10 -> 90%, 100 -> 99%, 1000 -> 99.9%, ...
+    const labelOf = (x) => {
+      const nines = Math.log10(x);
+      if (!Number.isInteger(nines)) return '';
+      if (x >= MAX_X) return 'max';
+      if (nines === 0) return '0%';
+      return (100 - Math.pow(10, 2 - nines)).toFixed(Math.max(0, nines - 2)) + '%';
+    };
+    addChart(container, {
+      type: 'line',
+      data: { datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: 'latency by percentile (us, log scales)' } },
+        scales: {
+          x: { type: 'logarithmic', min: 1, max: MAX_X, ticks: { callback: (x) => labelOf(x) },
+            title: { display: true, text: 'percentile' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'us' } } } },
+    });
+  }
+
+  function renderGroups() {
+    const section = document.getElementById('measurements');
+    let index = 0;
+    groups.forEach((byRuntime, group) => {
+      const entries = [...byRuntime.entries()].sort(([a], [b]) => byHostFirst(a, b));
+      const card = element('div', { class: 'group', id: 'group-' + index++ }, element('h3', {}, group),
+        element('p', { class: 'links' }, 'parameters: ' + (entries[0][1].groupParameters || 'none')));
+      const notes = [...new Set(entries.flatMap(([runtime, m]) => m.notes.map((n) => `${runtime}: ${n}`)))];
+      if (notes.length > 0) {
+        const list = element('ul', { class: 'notes' });
+        notes.forEach((n) => list.append(element('li', {}, n)));
+        card.append(list);
+      }
+      const chartsBox = element('div', { class: 'charts' });
+      card.append(chartsBox);
+      const names = [...new Set(entries.flatMap(([, m]) => m.figures.map((f) => f.name)))];
+      names.forEach((name) => figureChart(chartsBox,
+        name, entries.filter(([, m]) => m.figures.some((f) => f.name === name))));
+      const withLatency = entries.filter(([, m]) => m.latency);
+      if (withLatency.length > 0) {
+        latencyChart(chartsBox, withLatency);
+        percentileChart(chartsBox, withLatency);
+      }
+      const links = element('p', { class: 'links' });
+      entries.forEach(([runtime, m]) => {
+        links.append(`${runtime}: `, element('a', { href: m.invocationFile }, 'invocation.json'));
+        if (m.latency) {
+          links.append(' ', element('a', { href: m.latency.percentileFile }, '.hgrm'),
+            ' ', element('a', { href: m.latency.logFile }, '.hlog'));
+        }
+        links.append(' · ');
+      });
+      card.append(links);
+      section.append(card);
+    });
+  }
+
+  function renderProblems() {
+    const section = document.getElementById('problems');
+    const problems = REPORT.tests.filter((t) => t.status !== 'successful');
+    if (problems.length === 0) {
+      section.append(element('p', {}, 'None: every test passed.'));
+      return;
+    }
+    const table = element('table', {}, element('tr', {},
+      element('th', {}, 'test'), element('th', {}, 'status'), element('th', {}, 'reason')));
+    problems.forEach((t) => table.append(element('tr', {},
+      element('td', {}, t.displayName), element('td', { class: 'status-' + t.status }, t.status),
+      element('td', {}, t.reason))));
+    section.append(table);
+  }
+
+  function renderEnvironment() {
+    const section = document.getElementById('environment');
+    const environment = REPORT.environment || {};
+    const table = element('table');
+    Object.entries(environment).forEach(([key, value]) =>
+      table.append(element('tr', {}, element('th', {}, key), element('td', {}, String(value)))));
+    section.append(table);
+    const runtimes = element('table', {}, element('tr', {}, ...['runtime', 'Docker name', 'binary',
+      'daemon runtime arguments', 'version'].map((h) => element('th', {}, h))));
+    REPORT.runtimes.forEach((r) => runtimes.append(element('tr', {},
+      ...[r.id, r.dockerName || '-', r.path || '-', (r.runtimeArgs || []).join(' ') || '-', r.version || '-']
+        .map((v) => element('td', {}, v)))));
+    section.append(runtimes);
+  }
+
+  function markRendered() {
+    let rendered = 0;
+    charts.forEach(({ canvas }) => {
+      if (canvas.width === 0 || canvas.height === 0) return;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) painted++;
+      if (painted > 1000) rendered++;
+    });
+    document.body.dataset.chartsExpected = String(charts.length);
+    document.body.dataset.chartsRendered = String(rendered);
+    document.body.dataset.errors = errors.join(' | ');
+  }
+
+  try {
+    renderOverview();
+    renderSummary();
+    renderGroups();
+    renderProblems();
+    renderEnvironment();
+  } catch (error) {
+    errors.push(String(error && error.stack || error));
+  }
+  // responsive charts take their size after layout: check them once the page has settled
+  window.addEventListener('load', () => setTimeout(markRendered, 200));
+})();

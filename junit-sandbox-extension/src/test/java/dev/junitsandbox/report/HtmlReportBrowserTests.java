@@ -1,0 +1,111 @@
+package dev.junitsandbox.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens a generated {@code index.html} in a real headless Chromium (Debian's {@code chromium},
+ * installed by {@code runtimes/setup.sh}): every chart must have painted its canvas, no script may
+ * have failed, and the page is saved as {@code target/report-screenshot.png} for people to look at.
+ */
+class HtmlReportBrowserTests {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SCREENSHOT = Path.of("target", "report-screenshot.png");
+  // flags from the machine notes: no sandbox as root, and no background traffic to the internet
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--hide-scrollbars",
+          "--window-size=1400,2600",
+          "--virtual-time-budget=5000",
+          "--enable-logging=stderr",
+          "--v=0");
+
+  @TempDir Path reports;
+  @TempDir Path profile;
+
+  @Test
+  void everyChartRendersWithoutScriptErrors() throws Exception {
+    // GIVEN the report of a run with latencies, figures with samples and a skip
+    assertThat(CHROMIUM)
+        .as("headless Chromium is needed; runtimes/setup.sh installs Debian's chromium package")
+        .isExecutable();
+    Path html = RunReport.collect(reports, RunReportTests.writeRun(reports)).write();
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + SCREENSHOT.toAbsolutePath());
+
+    // THEN getpid: 2 latency charts; nginx: req/s + 2 latency charts; footprint: 2 figure charts
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("7");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("7");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    assertThat(page.dom())
+        .contains(
+            "Example.getpid · syscall.getpid", "kata-fc", "450 req/s (0.02x)", "--network=host");
+    assertThat(SCREENSHOT).isRegularFile();
+    assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+  }
+
+  private Chromium run(Path html, String action) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(CHROMIUM.toString());
+    command.addAll(FLAGS);
+    command.add("--user-data-dir=" + profile);
+    command.add(action);
+    command.add(html.toUri().toString());
+    Path out = Files.createTempFile(reports, "chromium", ".out");
+    Path err = Files.createTempFile(reports, "chromium", ".err");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("chromium did not finish within 60 s: " + String.join(" ", command));
+    }
+    assertThat(process.exitValue())
+        .as("chromium's exit status; stderr: %s", Files.readString(err))
+        .isZero();
+    return new Chromium(
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** What one headless run printed: the DOM after scripts ran, and its log with console lines. */
+  private record Chromium(String dom, String log) {
+
+    String bodyAttribute(String name) {
+      Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom);
+      assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
+      Matcher attribute = Pattern.compile(name + "=\"([^\"]*)\"").matcher(body.group(1));
+      assertThat(attribute.find()).as("attribute %s on <body %s>", name, body.group(1)).isTrue();
+      return attribute.group(1);
+    }
+
+    List<String> consoleMessages() {
+      return log.lines().filter(line -> line.contains(":CONSOLE")).toList();
+    }
+  }
+}
