@@ -71,7 +71,10 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
           String.format(
               "Probe %s does not run on %s: %s", probe.name(), where.runtime(), unsupported.get()));
     }
-    Measurement measurement = probe.run(where);
+    Measurement measurement;
+    try (ProbeProgress progress = ProbeProgress.start(probe, where.runtime().id())) {
+      measurement = probe.run(where);
+    }
     report.add(measurement);
     invocation.publishReportEntry(
         measurement.probe() + "@" + measurement.runtime(), keyFigures(measurement));

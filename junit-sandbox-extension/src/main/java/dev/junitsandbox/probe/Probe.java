@@ -2,6 +2,7 @@ package dev.junitsandbox.probe;
 
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.measure.Measurement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface Probe {
    * sandbox has no meaning on the host.
    */
   default Optional<String> unsupportedReason(RuntimeUnderTest runtime) {
+    return Optional.empty();
+  }
+
+  /**
+   * About how long {@link #run} takes with these parameters, for progress lines during long probes;
+   * empty if the probe cannot tell. A guess from its fixed durations and counts, never a limit.
+   */
+  default Optional<Duration> estimatedDuration() {
     return Optional.empty();
   }
 
