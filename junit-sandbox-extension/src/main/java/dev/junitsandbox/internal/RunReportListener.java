@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -33,6 +34,23 @@ public class RunReportListener implements TestExecutionListener {
                 .map(String::strip)
                 .filter(value -> !value.isEmpty())
                 .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
+  }
+
+  /**
+   * Echoes junit-sandbox's report entries to standard output: IDEs show report entries natively,
+   * but Maven Surefire drops them, and it does keep a test's output in its XML report.
+   */
+  @Override
+  public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    entry
+        .getKeyValuePairs()
+        .forEach(
+            (key, value) -> {
+              if (key.contains("@")) { // probe@runtime: ours
+                System.out.printf(
+                    "[junit-sandbox] %s %s: %s%n", identifier.getDisplayName(), key, value);
+              }
+            });
   }
 
   @Override
