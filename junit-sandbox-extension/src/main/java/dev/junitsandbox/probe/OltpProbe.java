@@ -287,37 +287,36 @@ public final class OltpProbe implements Probe {
     new SecureRandom().nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
 
-    Workloads.execChecked(
-        context, where + ": mkdir", timeout, List.of("mkdir", "-p", directory + "/data"));
-    context.writeFile(directory + "/init.sql", initSql(password));
-    List<String> install = new ArrayList<>();
-    install.addAll(
-        List.of(
-            "mariadb-install-db",
-            "--no-defaults",
-            "--user=root",
-            "--datadir=" + directory + "/data",
-            "--skip-test-db",
-            "--skip-name-resolve"));
-    install.addAll(innodbFlags());
-    Workloads.execChecked(context, where + ": mariadb-install-db", timeout, install);
-
-    BackgroundCommand server =
-        context.start(serverCommand(directory, onHost ? address : "0.0.0.0", port));
     try {
-      Workloads.awaitTcpPort(address, port, timeout, server);
-      awaitLogin(context, where, address, port, password, server);
-      Workloads.requireSuccess(
-          where + ": sysbench prepare",
-          context.execOnHost(timeout, sysbenchCommand("prepare", address, port, password)));
-      ExecResult run =
-          Workloads.requireSuccess(
-              where + ": sysbench run",
-              context.execOnHost(
-                  duration.plus(timeout), sysbenchCommand("run", address, port, password)));
-      return measurement(context, address, SysbenchOltpOutput.parse(where, run.stdout()));
+      Workloads.execChecked(
+          context, where + ": mkdir", timeout, List.of("mkdir", "-p", directory + "/data"));
+      context.writeFile(directory + "/init.sql", initSql(password));
+      List<String> install = new ArrayList<>();
+      install.addAll(
+          List.of(
+              "mariadb-install-db",
+              "--no-defaults",
+              "--user=root",
+              "--datadir=" + directory + "/data",
+              "--skip-test-db",
+              "--skip-name-resolve"));
+      install.addAll(innodbFlags());
+      Workloads.execChecked(context, where + ": mariadb-install-db", timeout, install);
+      try (BackgroundCommand server =
+          context.start(serverCommand(directory, onHost ? address : "0.0.0.0", port))) {
+        Workloads.awaitTcpPort(address, port, timeout, server);
+        awaitLogin(context, where, address, port, password, server);
+        Workloads.requireSuccess(
+            where + ": sysbench prepare",
+            context.execOnHost(timeout, sysbenchCommand("prepare", address, port, password)));
+        ExecResult run =
+            Workloads.requireSuccess(
+                where + ": sysbench run",
+                context.execOnHost(
+                    duration.plus(timeout), sysbenchCommand("run", address, port, password)));
+        return measurement(context, address, SysbenchOltpOutput.parse(where, run.stdout()));
+      }
     } finally {
-      server.close();
       try {
         context.exec(CLEANUP_TIMEOUT, List.of("rm", "-rf", directory));
       } catch (RuntimeException ignored) {
