@@ -15,4 +15,13 @@ public final class Probes {
   public static SyscallProbe syscall(String name) {
     return SyscallProbe.of(name);
   }
+
+  /**
+   * Database throughput and transaction latency: MariaDB in the sandbox under {@code sysbench
+   * oltp_read_write} from the host; 1 table of 10,000 rows, 4 threads, 10 seconds by default. See
+   * {@link OltpProbe} for the method and the statement mix.
+   */
+  public static OltpProbe oltp() {
+    return OltpProbe.create();
+  }
 }
