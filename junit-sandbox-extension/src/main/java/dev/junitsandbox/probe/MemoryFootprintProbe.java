@@ -282,6 +282,11 @@ public final class MemoryFootprintProbe implements Probe {
                             entry.getKey(),
                             Figure.formatValue(entry.getValue() / (double) sandboxes.size())))
                 .collect(Collectors.joining(", ")));
+    if (counts.containsKey("exe")) {
+      builder.note(
+          "'exe' are processes without a command line, named by the kernel (comm): under gVisor's"
+              + " ptrace platform, the stub processes that run the sandboxed threads");
+    }
     builder.note(
         "the containerd shim and all its descendants per container, from /proc/<pid>/smaps_rollup;"
             + " PSS shares each shared page among all processes mapping it, so it falls as more"

@@ -55,9 +55,9 @@ import org.HdrHistogram.Histogram;
  * ProcessBuilder.start()} returns.
  *
  * <p><b>Defaults.</b> 20 rounds after 1 warm-up round, at most 30 s per round and 3 minutes in all.
- * The studies used 100 rounds: {@code rounds(100)} is one setting away, but takes about two minutes
- * per runtime here (2 cores, about 0.5 s for runc and 0.8 s for gVisor per launch and removal), too
- * long for an example run on several runtimes.
+ * The studies used 100 rounds: {@code rounds(100)} is one setting away, but a launch and its
+ * removal take about a second under runc or gVisor on the 2-core machine this is developed on, so
+ * 100 rounds take close to two minutes per runtime, too long for an example run on several.
  */
 public final class StartupProbe implements Probe {
 
