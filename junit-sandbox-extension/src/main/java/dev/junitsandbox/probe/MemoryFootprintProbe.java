@@ -2,6 +2,7 @@ package dev.junitsandbox.probe;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Figure.Better;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -173,8 +175,47 @@ public final class MemoryFootprintProbe implements Probe {
       failure = e;
       throw e;
     } finally {
-      removeAll(executor, docker, names, failure);
-      executor.shutdownNow();
+      try {
+        removeAll(executor, docker, names, failure);
+      } finally {
+        // a start that outlived a timeout may create its container after the removal above
+        executor.shutdownNow();
+        awaitQuietly(executor);
+        removeLeftovers(docker, prefix, failure);
+      }
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Removes what is left of this run's containers, found by their name prefix. */
+  private static void removeLeftovers(
+      DockerClient docker, String prefix, RuntimeException failure) {
+    List<String> left;
+    try {
+      left =
+          docker
+              .listContainersCmd()
+              .withShowAll(true)
+              .withNameFilter(List.of(prefix))
+              .exec()
+              .stream()
+              .map(Container::getId)
+              .toList();
+    } catch (RuntimeException e) {
+      return; // the removal by name before has reported what it could not remove
+    }
+    for (String id : left) {
+      RuntimeException error = ContainerLaunches.removeQuietly(docker, id);
+      if (error != null && failure != null) {
+        failure.addSuppressed(error);
+      }
     }
   }
 
@@ -253,8 +294,9 @@ public final class MemoryFootprintProbe implements Probe {
   Measurement summarize(String runtimeId, List<SandboxMemory> sandboxes) {
     Measurement.Builder builder =
         Measurement.builder(name(), runtimeId, parameters())
-            .figure(mib("privateDirty", sandboxes, SandboxMemory::total, true))
-            .figure(mib("pss", sandboxes, SandboxMemory::total, false))
+            .figure(
+                mib("privateDirty", sandboxes, SandboxMemory::total, ProcessMemory::privateDirtyKb))
+            .figure(mib("pss", sandboxes, SandboxMemory::total, ProcessMemory::pssKb))
             .figure(
                 Figure.meanOf(
                     "processesPerSandbox",
@@ -266,10 +308,15 @@ public final class MemoryFootprintProbe implements Probe {
         s -> s.processes().forEach(p -> counts.merge(p.process().name(), 1L, Long::sum)));
     for (String processName : counts.keySet()) {
       builder.figure(
-          mib("privateDirty." + processName, sandboxes, s -> s.totalOf(processName), true));
+          mib(
+              "privateDirty." + processName,
+              sandboxes,
+              s -> s.totalOf(processName),
+              ProcessMemory::privateDirtyKb));
     }
     for (String processName : counts.keySet()) {
-      builder.figure(mib("pss." + processName, sandboxes, s -> s.totalOf(processName), false));
+      builder.figure(
+          mib("pss." + processName, sandboxes, s -> s.totalOf(processName), ProcessMemory::pssKb));
     }
     builder.note(
         "processes per sandbox (mean): "
@@ -301,15 +348,15 @@ public final class MemoryFootprintProbe implements Probe {
   private static Figure mib(
       String name,
       List<SandboxMemory> sandboxes,
-      Function<SandboxMemory, ProcessMemory> memory,
-      boolean privateDirty) {
+      Function<SandboxMemory, ProcessMemory> part,
+      ToLongFunction<ProcessMemory> kilobytes) {
     return Figure.meanOf(
         name,
         "MiB",
         Better.LOWER,
         sandboxes.stream()
-            .map(memory)
-            .map(m -> (privateDirty ? m.privateDirtyKb() : m.pssKb()) / KIB_PER_MIB)
+            .map(part)
+            .map(memory -> kilobytes.applyAsLong(memory) / KIB_PER_MIB)
             .toList());
   }
 

@@ -205,13 +205,12 @@ public final class StartupProbe implements Probe {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof ProbeException probeException) {
-        throw new ProbeException(where + ": " + probeException.getMessage(), probeException);
-      }
+      String what =
+          cause instanceof ProbeException
+              ? cause.getMessage()
+              : String.format("launch %d failed: %s", round, cause);
       throw new ProbeException(
-          String.format(
-              "%s: launch %d failed: %s; by hand: %s", where, round, cause, launcher.reproduce()),
-          cause);
+          String.format("%s: %s; by hand: %s", where, what, launcher.reproduce()), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       launch.cancel(true);

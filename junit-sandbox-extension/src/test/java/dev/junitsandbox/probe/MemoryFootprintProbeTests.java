@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
@@ -123,12 +124,25 @@ class MemoryFootprintProbeTests {
     assertThat(footprint.figure("processesPerSandbox").value()).isEqualTo(2.0);
     assertThat(footprint.findFigure("privateDirty.sleep")).isPresent();
     assertThat(footprint.findFigure("privateDirty.containerd-shim-runc-v2")).isPresent();
-    assertThat(
-            ContainerLaunches.docker()
-                .listContainersCmd()
-                .withShowAll(true)
-                .withNameFilter(List.of("junit-sandbox-footprint-"))
-                .exec())
-        .isEmpty();
+    assertThat(footprintContainers()).isEmpty();
+  }
+
+  @Runtimes(RUNC)
+  void containersThatDoNotStartInTimeAreRemoved(Sandbox sandbox) {
+    MemoryFootprintProbe impatient =
+        Probes.memoryFootprint().containers(3).timeout(Duration.ofMillis(1));
+
+    assertThatThrownBy(() -> sandbox.measure(impatient))
+        .isInstanceOf(ProbeException.class)
+        .hasMessageStartingWith("memory.footprint on runc: only 0 of 3 containers started within");
+    assertThat(footprintContainers()).isEmpty();
+  }
+
+  private static List<Container> footprintContainers() {
+    return ContainerLaunches.docker()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withNameFilter(List.of("junit-sandbox-footprint-"))
+        .exec();
   }
 }
