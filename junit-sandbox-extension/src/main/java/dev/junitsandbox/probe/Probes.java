@@ -23,5 +23,22 @@ public final class Probes {
    */
   public static OltpProbe oltp() {
     return OltpProbe.create();
+
+   * Container startup time, launch to ready: 20 launches of {@code echo ready} by default, timed
+   * from the JVM through the daemon's API; {@code rounds(100)} for the studies' count. On the host,
+   * process creation. See {@link StartupProbe}.
+   */
+  public static StartupProbe startup() {
+    return StartupProbe.defaults();
+  }
+
+  /**
+   * Memory footprint of an idle sandbox: private dirty memory and PSS of all host processes of one
+   * container (its shim and the shim's descendants), averaged over 20 idle containers by default;
+   * {@code containers(100)} for the studies' count. Not on the host, where it has no meaning. See
+   * {@link MemoryFootprintProbe}.
+   */
+  public static MemoryFootprintProbe memoryFootprint() {
+    return MemoryFootprintProbe.defaults();
   }
 }
