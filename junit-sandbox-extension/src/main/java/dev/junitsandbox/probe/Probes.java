@@ -23,7 +23,9 @@ public final class Probes {
    */
   public static OltpProbe oltp() {
     return OltpProbe.create();
+  }
 
+  /**
    * Container startup time, launch to ready: 20 launches of {@code echo ready} by default, timed
    * from the JVM through the daemon's API; {@code rounds(100)} for the studies' count. On the host,
    * process creation. See {@link StartupProbe}.
