@@ -150,7 +150,10 @@ public final class HttpProbe implements Probe {
         DEFAULT_MAX_OUTSTANDING);
   }
 
-  /** The same probe with {@code connections} open connections (default 64). */
+  /**
+   * The same probe with {@code connections} open connections (default 64); wrk threads are lowered
+   * to {@code connections} if there were more.
+   */
   public HttpProbe connections(int connections) {
     return new HttpProbe(
         connections,
