@@ -43,4 +43,23 @@ public final class Probes {
   public static MemoryFootprintProbe memoryFootprint() {
     return MemoryFootprintProbe.defaults();
   }
+
+  /**
+   * TCP throughput between the host and the sandbox with iperf3, both directions, 5 seconds each by
+   * default (the studies' 10 s: {@code duration(Duration.ofSeconds(10))}), in Gbit/s. See {@link
+   * NetworkThroughputProbe} for the method.
+   */
+  public static NetworkThroughputProbe networkThroughput() {
+    return NetworkThroughputProbe.create();
+  }
+
+  /**
+   * nginx serving a 4 KB page in the sandbox, loaded from the host by wrk in a closed loop (64
+   * connections, 2 threads, 5 s by default): requests per second and the latency distribution.
+   * {@code http().constantRate(200)} sends at a constant rate instead and corrects coordinated
+   * omission. See {@link HttpProbe} for the method.
+   */
+  public static HttpProbe http() {
+    return HttpProbe.create();
+  }
 }

@@ -1,0 +1,64 @@
+package dev.junitsandbox.examples;
+
+import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.KATA_FC;
+import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
+import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.NetworkThroughputProbe;
+import dev.junitsandbox.probe.NetworkThroughputProbe.Direction;
+import dev.junitsandbox.probe.Probes;
+import java.time.Duration;
+
+/**
+ * The network throughput study: an iperf3 TCP stream between the host and the sandbox in both
+ * directions, in Gbit/s, as in the published comparisons of runc, gVisor and Kata (which ran
+ * iperf3's 10 seconds; 5 here). The iperf3 server runs on the host, the client in the sandbox; the
+ * host baseline runs both over loopback.
+ */
+class NetworkThroughputTest {
+
+  private static final NetworkThroughputProbe IPERF3 = Probes.networkThroughput();
+
+  /** A shorter single-direction run for the comparisons with the host, to keep the class quick. */
+  private static final NetworkThroughputProbe SANDBOX_TO_HOST =
+      Probes.networkThroughput()
+          .duration(Duration.ofSeconds(3))
+          .directions(Direction.SANDBOX_TO_HOST);
+
+  /** The raw figures for every runtime; the report holds them with their per-second samples. */
+  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  void throughputBothWays(Sandbox sandbox) {
+    Measurement throughput = sandbox.measure(IPERF3);
+
+    assertThat(throughput).figure("hostToSandbox").isAtLeast(0.01);
+    assertThat(throughput).figure("sandboxToHost").isAtLeast(0.01);
+  }
+
+  /**
+   * runc's veth pair and bridge cost little next to loopback: the sandbox sends at a good part of
+   * the host's own loopback rate (two thirds to all of it here; a quarter leaves a wide margin).
+   */
+  @Runtimes(RUNC)
+  void runcSendsAtAGoodPartOfTheHostsRate(Sandbox sandbox) {
+    assertThat(sandbox.measure(SANDBOX_TO_HOST))
+        .figure("sandboxToHost")
+        .isAtLeastFractionOf(0.25, sandbox.host(SANDBOX_TO_HOST));
+  }
+
+  /**
+   * gVisor's user-space network path costs throughput: under runsc the sandbox sends well below the
+   * host's loopback rate (about a third here).
+   */
+  @Runtimes(RUNSC)
+  void gvisorSendsBelowTheHostsRate(Sandbox sandbox) {
+    assertThat(sandbox.measure(SANDBOX_TO_HOST))
+        .figure("sandboxToHost")
+        .isBelowFractionOf(0.75, sandbox.host(SANDBOX_TO_HOST));
+  }
+}

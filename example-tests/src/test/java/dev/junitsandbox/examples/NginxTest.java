@@ -1,0 +1,73 @@
+package dev.junitsandbox.examples;
+
+import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.KATA_FC;
+import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
+import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.HttpProbe;
+import dev.junitsandbox.probe.Probes;
+import java.time.Duration;
+
+/**
+ * The nginx study: one nginx worker serving a 4 KB static page in the sandbox, loaded with wrk from
+ * the host, requests per second and response times, as in the published comparisons of runc, gVisor
+ * and Kata. A second measurement sends a constant 200 requests per second and times each response
+ * from its intended send time, the coordinated-omission-free view wrk2 gives.
+ */
+class NginxTest {
+
+  private static final HttpProbe WRK = Probes.http();
+  private static final HttpProbe CONSTANT_RATE = Probes.http().constantRate(200);
+
+  /** A shorter closed loop for the comparisons with the host, to keep the class quick. */
+  private static final HttpProbe SHORT_WRK = Probes.http().duration(Duration.ofSeconds(3));
+
+  /** The raw closed-loop figures for every runtime: requests/s and wrk's latency distribution. */
+  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  void closedLoop(Sandbox sandbox) {
+    Measurement wrk = sandbox.measure(WRK);
+
+    assertThat(wrk).figure("requestsPerSecond").isAtLeast(10);
+    assertThat(wrk).figure("errorResponses").isAtMost(0);
+  }
+
+  /**
+   * The open model: 200 requests per second, below what any of the runtimes serves here, so every
+   * request is sent on time and answered; its latencies include any wait behind a slow response.
+   */
+  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  void constantRate(Sandbox sandbox) {
+    Measurement open = sandbox.measure(CONSTANT_RATE);
+
+    assertThat(open).figure("missedSends").isAtMost(0);
+    assertThat(open).figure("requestsPerSecond").isAtLeast(150);
+  }
+
+  /**
+   * Under runc nginx answers through the bridge at a good part of the host's loopback rate (about
+   * half here; a quarter leaves a wide margin).
+   */
+  @Runtimes(RUNC)
+  void runcServesAtAGoodPartOfTheHostsRate(Sandbox sandbox) {
+    assertThat(sandbox.measure(SHORT_WRK))
+        .figure("requestsPerSecond")
+        .isAtLeastFractionOf(0.25, sandbox.host(SHORT_WRK));
+  }
+
+  /**
+   * Every accept, read and write of nginx goes through gVisor's user-space kernel (ptrace here): it
+   * serves a fraction of the host's requests per second (a tenth to a fifth here).
+   */
+  @Runtimes(RUNSC)
+  void gvisorServesAFractionOfTheHostsRate(Sandbox sandbox) {
+    assertThat(sandbox.measure(SHORT_WRK))
+        .figure("requestsPerSecond")
+        .isBelowFractionOf(0.5, sandbox.host(SHORT_WRK));
+  }
+}
