@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -250,6 +251,12 @@ public final class HttpProbe implements Probe {
   @Override
   public String name() {
     return isConstantRate() ? "http.constantRate" : "http.closedLoop";
+  }
+
+  /** The load plus about two seconds for nginx to start and answer its first request. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(duration.plusSeconds(2));
   }
 
   @Override

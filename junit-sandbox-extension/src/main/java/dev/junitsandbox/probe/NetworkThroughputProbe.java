@@ -162,6 +162,14 @@ public final class NetworkThroughputProbe implements Probe {
     return "network.throughput";
   }
 
+  /**
+   * The timed transfers plus about a second per direction for the server and the client to start.
+   */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(duration.plusSeconds(1).multipliedBy(directions.size()));
+  }
+
   @Override
   public Map<String, String> parameters() {
     Map<String, String> parameters = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -203,6 +204,12 @@ public final class OltpProbe implements Probe {
   @Override
   public String name() {
     return "oltp.read_write";
+  }
+
+  /** The timed run plus about ten seconds to create, start and fill the database. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(duration.plusSeconds(10));
   }
 
   @Override
