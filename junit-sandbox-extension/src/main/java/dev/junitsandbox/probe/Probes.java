@@ -15,4 +15,48 @@ public final class Probes {
   public static SyscallProbe syscall(String name) {
     return SyscallProbe.of(name);
   }
+
+  /**
+   * Disk I/O with fio: one access pattern and block size, {@code direct=1}, one synchronous job on
+   * a 256 MiB file for 3 s after a 1 s ramp, e.g. {@code Probes.diskIo(Pattern.RANDOM_READ,
+   * Probes.kib(64))}. See {@link DiskIoProbe} for the method and the studies' settings.
+   *
+   * @param blockSizeBytes bytes per I/O, a multiple of 512; the studies used {@link
+   *     DiskIoProbe#STUDY_BLOCK_SIZES}
+   * @throws IllegalArgumentException if the block size is not a positive multiple of 512
+   */
+  public static DiskIoProbe diskIo(DiskIoProbe.Pattern pattern, long blockSizeBytes) {
+    return DiskIoProbe.of(pattern, blockSizeBytes);
+  }
+
+  /**
+   * CPU speed with sysbench: primes up to 20,000, one thread, 5 s (the studies: 10 s). See {@link
+   * CpuProbe}.
+   */
+  public static CpuProbe cpu() {
+    return CpuProbe.create();
+  }
+
+  /**
+   * Memory bandwidth with sysbench: 1 MiB blocks written sequentially by one thread for 5 s. See
+   * {@link MemoryBandwidthProbe}.
+   */
+  public static MemoryBandwidthProbe memoryBandwidth() {
+    return MemoryBandwidthProbe.create();
+  }
+
+  /** {@code n} kibibytes in bytes, for block and file sizes: {@code kib(64)} is 65,536. */
+  public static long kib(long n) {
+    return Math.multiplyExact(n, 1024L);
+  }
+
+  /** {@code n} mebibytes in bytes: {@code mib(1)} is 1,048,576. */
+  public static long mib(long n) {
+    return Math.multiplyExact(n, 1024L * 1024);
+  }
+
+  /** {@code n} gibibytes in bytes: {@code gib(1)} is 1,073,741,824. */
+  public static long gib(long n) {
+    return Math.multiplyExact(n, 1024L * 1024 * 1024);
+  }
 }
