@@ -131,7 +131,10 @@ public final class CpuProbe implements Probe {
     double eventsPerSecond = output.labelled("events per second:");
     Measurement.Builder measurement =
         Measurement.builder(name(), context.runtime().id(), parameters())
-            .figure("eventsPerSecond", "events/s", eventsPerSecond, Better.HIGHER);
+            .figure("eventsPerSecond", "events/s", eventsPerSecond, Better.HIGHER)
+            .note(
+                "events/s counts wall-clock time: on a busy machine it follows the CPU share the"
+                    + " run got; the fastest events (low percentiles) do not");
     output
         .latencyHistogramNanos()
         .ifPresent(

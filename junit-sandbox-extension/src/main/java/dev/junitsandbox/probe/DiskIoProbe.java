@@ -305,9 +305,12 @@ public final class DiskIoProbe implements Probe {
     ExecResult stat =
         context.exec(
             Duration.ofSeconds(30), List.of("stat", "-f", "-c", "%T", context.scratchDirectory()));
-    return stat.succeeded() && !stat.stdout().isBlank()
-        ? "file system " + stat.stdout().strip()
-        : "file system unknown";
+    if (!stat.succeeded() || stat.stdout().isBlank()) {
+      return "file system unknown";
+    }
+    String type = stat.stdout().strip();
+    // ext4 shares its magic number with ext2 and ext3; stat cannot tell them apart
+    return "file system " + (type.equals("ext2/ext3") ? "ext2/ext3/ext4" : type);
   }
 
   @Override

@@ -173,7 +173,12 @@ public final class MemoryBandwidthProbe implements Probe {
                 "operationsPerSecond",
                 "ops/s",
                 output.find(OPERATIONS, 1, "Total operations: <n> (<x> per second)"),
-                Better.HIGHER);
+                Better.HIGHER)
+            .note(
+                "the buffer is one "
+                    + ByteSizes.label(blockSize)
+                    + " block, mostly held in the CPU's caches; MiB/s counts wall-clock time and"
+                    + " follows the CPU share the run got on a busy machine");
     output
         .latencyHistogramNanos()
         .ifPresentOrElse(

@@ -12,8 +12,13 @@ import static org.assertj.core.api.Assertions.within;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiskIoProbeTests {
 
@@ -128,6 +133,23 @@ class DiskIoProbeTests {
     assertThat(read.p50Nanos()).isPositive();
     assertThat(read.notes())
         .anySatisfy(note -> assertThat(note).startsWith("file 32MiB in ").contains("file system"));
+  }
+
+  @Test
+  void leavesNoFileBehind(@TempDir Path scratch) throws IOException {
+    // WHEN
+    Measurement write =
+        Probes.diskIo(SEQUENTIAL_WRITE, Probes.kib(64))
+            .fileSize(Probes.mib(16))
+            .rampTime(Duration.ZERO)
+            .runtime(Duration.ofSeconds(1))
+            .run(new LocalProbeContext(scratch));
+
+    // THEN
+    assertThat(write.count()).isPositive();
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Runtimes(RUNSC)
