@@ -1,6 +1,5 @@
 package dev.junitsandbox.probe;
 
-import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import java.time.Duration;
@@ -265,7 +264,7 @@ public final class DiskIoProbe implements Probe {
                 "MiB/s",
                 fio.bandwidthBytesPerSecond() / (double) ByteSizes.MIB,
                 Better.HIGHER)
-            .figure(Figure.of("iops", "IOPS", fio.iops(), Better.HIGHER))
+            .figure("iops", "IOPS", fio.iops(), Better.HIGHER)
             .note(
                 String.format(
                     Locale.ROOT,
@@ -300,7 +299,9 @@ public final class DiskIoProbe implements Probe {
         || context.runtime().dockerName().filter(name -> name.startsWith("runsc")).isPresent();
   }
 
-  /** The scratch directory's file system, e.g. ext2/ext3, overlayfs or v9fs; for the report. */
+  /**
+   * The scratch directory's file system, e.g. ext2/ext3/ext4, overlayfs or v9fs; for the report.
+   */
   private static String fileSystemType(ProbeContext context) {
     ExecResult stat =
         context.exec(
