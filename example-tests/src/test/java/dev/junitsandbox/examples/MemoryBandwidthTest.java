@@ -1,0 +1,51 @@
+package dev.junitsandbox.examples;
+
+import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.KATA_FC;
+import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
+import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.MemoryBandwidthProbe;
+import dev.junitsandbox.probe.Probes;
+import java.time.Duration;
+
+/**
+ * The memory study: {@code sysbench memory}, MiB/s written by one thread in 1 MiB blocks for 5 s,
+ * and the time per block. Like the CPU study it runs in user space without system calls, so every
+ * runtime should come close to the host; a Kata VM adds a second level of page tables, which costs
+ * a little on TLB misses.
+ */
+class MemoryBandwidthTest {
+
+  private static final MemoryBandwidthProbe MEMORY = Probes.memoryBandwidth();
+
+  /** The raw figures for every runtime. */
+  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  void writes(Sandbox sandbox) {
+    Measurement memory = sandbox.measure(MEMORY);
+
+    // one histogram value per 1 MiB block: the distribution covers the whole run
+    double blocks = memory.figure("bandwidth").value() * MEMORY.time().getSeconds();
+    assertThat(memory).figure("bandwidth").isAtLeast(1);
+    assertThat((double) memory.count()).isBetween(blocks * 0.9, blocks * 1.1);
+  }
+
+  /**
+   * runc and gVisor run the copy loop natively: at least half the host's MiB/s, best of three
+   * alternating 3 s rounds on each side (see {@link BestOfRounds}); a margin wide enough for a
+   * machine shared with other work.
+   */
+  @Runtimes({RUNC, RUNSC})
+  void sandboxedWritesKeepAtLeastHalfTheHostsBandwidth(Sandbox sandbox) {
+    BestOfRounds best =
+        BestOfRounds.measure(sandbox, MEMORY.time(Duration.ofSeconds(3)), "bandwidth", 3);
+
+    assertThat(best.inSandbox()).figure("bandwidth").isAtLeastFractionOf(0.5, best.onHost());
+  }
+}
