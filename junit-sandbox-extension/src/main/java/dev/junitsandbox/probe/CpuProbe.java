@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -99,6 +100,12 @@ public final class CpuProbe implements Probe {
   @Override
   public String name() {
     return "cpu.sysbench";
+  }
+
+  /** The timed run plus about a second to start sysbench. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(time.plusSeconds(1));
   }
 
   @Override

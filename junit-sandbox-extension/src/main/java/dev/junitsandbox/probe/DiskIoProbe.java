@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -204,6 +205,12 @@ public final class DiskIoProbe implements Probe {
   @Override
   public String name() {
     return "disk." + pattern.fioName() + "." + ByteSizes.shortLabel(blockSize);
+  }
+
+  /** Ramp and timed run, plus about two seconds to lay out the file. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(rampTime.plus(runtime).plusSeconds(2));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -128,6 +129,12 @@ public final class MemoryBandwidthProbe implements Probe {
   @Override
   public String name() {
     return "memory.bandwidth";
+  }
+
+  /** The timed run plus about a second to start sysbench. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(time.plusSeconds(1));
   }
 
   @Override
