@@ -48,11 +48,11 @@ import org.HdrHistogram.Histogram;
  * are outside. On the host: from just before {@code ProcessBuilder.start()} to the first line read.
  *
  * <p><b>Result.</b> A latency histogram of launch-to-ready times in nanoseconds, one value per
- * round, and three figures in milliseconds, each the mean over the rounds with the rounds' values
- * as samples, summing to launch-to-ready: {@code create} (the create call; containers only), {@code
- * start} (until the start call returns, or until {@code ready} arrives if that comes first) and
- * {@code firstOutput} (from there to {@code ready}). On the host {@code start} is until {@code
- * ProcessBuilder.start()} returns.
+ * round, and figures in milliseconds, each the mean over the rounds with the rounds' values as
+ * samples: {@code launchToReady} (the whole launch, as the studies report it), and the phases that
+ * sum to it: {@code create} (the create call; containers only), {@code start} (until the start call
+ * returns, or until {@code ready} arrives if that comes first) and {@code firstOutput} (from there
+ * to {@code ready}). On the host {@code start} is until {@code ProcessBuilder.start()} returns.
  *
  * <p><b>Defaults.</b> 20 rounds after 1 warm-up round, at most 30 s per round and 3 minutes in all.
  * The studies used 100 rounds: {@code rounds(100)} is one setting away, but a launch and its
@@ -224,7 +224,9 @@ public final class StartupProbe implements Probe {
     recorded.forEach(round -> nanos.recordValue(round.total()));
     Measurement.Builder builder =
         Measurement.builder(name(), context.runtime().id(), parameters())
-            .latency("launch to ready", nanos);
+            .latency("launch to ready", nanos)
+            // first, so reports show it as the headline: the studies' startup figure
+            .figure(millis("launchToReady", recorded.stream().map(Round::total).toList()));
     if (!context.runtime().isHost()) {
       builder.figure(millis("create", recorded.stream().map(Round::createNanos).toList()));
     }

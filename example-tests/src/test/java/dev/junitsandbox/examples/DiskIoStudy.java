@@ -1,0 +1,73 @@
+package dev.junitsandbox.examples;
+
+import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.KATA_FC;
+import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
+import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.DiskIoProbe;
+import dev.junitsandbox.probe.Probes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The disk study for one fio access pattern: the four figures of the studies (sequential and
+ * random, reads and writes) are four subclasses, each one figure and one report group per block
+ * size, with the same two tests.
+ *
+ * <p>The file is 256 MiB and each job times 3 s after a 1 s ramp; the studies used a file of 5
+ * times the sandbox's memory and longer runs (see {@link DiskIoProbe}). Under gVisor the figures
+ * come from gVisor's own cache (its {@code direct=1} I/O does not reach the host's disk), so they
+ * can beat runc's; each runsc measurement says so in its notes.
+ */
+abstract class DiskIoStudy {
+
+  private final DiskIoProbe.Pattern pattern;
+
+  DiskIoStudy(DiskIoProbe.Pattern pattern) {
+    this.pattern = pattern;
+  }
+
+  /** The raw figures for every runtime, one measurement per block size. */
+  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  void byBlockSize(Sandbox sandbox) {
+    List<Measurement> bySize = new ArrayList<>();
+    for (long blockSize : DiskIoProbe.STUDY_BLOCK_SIZES) {
+      bySize.add(sandbox.measure(Probes.diskIo(pattern, blockSize)));
+    }
+
+    // one 1 MiB I/O takes longer than one 16 KiB I/O but moves more bytes per second
+    Measurement smallest = bySize.get(0);
+    Measurement largest = bySize.get(bySize.size() - 1);
+    assertThat(largest.p50Nanos())
+        .as("p50 of 1 MiB I/Os vs 16 KiB I/Os")
+        .isGreaterThan(smallest.p50Nanos());
+    assertThat(largest.figure("bandwidth").value())
+        .as("MiB/s of 1 MiB I/Os vs 16 KiB I/Os")
+        .isGreaterThan(smallest.figure("bandwidth").value());
+  }
+
+  /**
+   * runc adds an overlay file system that passes O_DIRECT on to the host's: its bandwidth stays in
+   * the host's range. A quarter leaves room for the noise of a shared disk, and lets both jobs be
+   * short (1 s, no ramp): the ratio needs no precision.
+   */
+  @Runtimes(RUNC)
+  void runcKeepsAQuarterOfTheHostsBandwidth(Sandbox sandbox) {
+    DiskIoProbe probe =
+        Probes.diskIo(pattern, Probes.kib(64))
+            .rampTime(Duration.ZERO)
+            .runtime(Duration.ofSeconds(1));
+
+    assertThat(sandbox.measure(probe))
+        .figure("bandwidth")
+        .isAtLeastFractionOf(0.25, sandbox.host(probe));
+  }
+}
