@@ -97,17 +97,7 @@ public class FigureAssert extends AbstractAssert<FigureAssert, Measurement> {
 
   private Figure referenceFigure(Measurement reference) {
     isNotNull();
-    if (reference == null) {
-      throw new IllegalArgumentException(
-          "The reference measurement must not be null; pass e.g. sandbox.host(probe)");
-    }
-    if (!actual.sameProbeAs(reference)) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Cannot compare %s%s with %s%s: they measure different probes or parameters;"
-                  + " measure the reference with the same probe object",
-              actual.probe(), actual.parameters(), reference.probe(), reference.parameters()));
-    }
+    References.requireSameProbe(actual, reference);
     return reference.figure(figure.name());
   }
 }

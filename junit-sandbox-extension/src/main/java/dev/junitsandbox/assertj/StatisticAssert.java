@@ -98,16 +98,6 @@ public class StatisticAssert extends AbstractAssert<StatisticAssert, Measurement
       throw new IllegalArgumentException(
           "The factor must be a finite number of at least 1.0, but was " + factor);
     }
-    if (reference == null) {
-      throw new IllegalArgumentException(
-          "The reference measurement must not be null; pass e.g. sandbox.host(probe)");
-    }
-    if (!actual.sameProbeAs(reference)) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Cannot compare %s%s with %s%s: they measure different probes or parameters;"
-                  + " measure the reference with the same probe object",
-              actual.probe(), actual.parameters(), reference.probe(), reference.parameters()));
-    }
+    References.requireSameProbe(actual, reference);
   }
 }
