@@ -70,11 +70,12 @@
   }
 
   function renderOverview() {
-    const failed = REPORT.tests.filter((t) => t.status === 'failed' || t.status === 'aborted').length;
-    const skipped = REPORT.tests.filter((t) => t.status === 'skipped').length;
+    // an aborted test (a failed assumption, a probe that does not run there) is not a failure
+    const failed = REPORT.tests.filter((t) => t.status === 'failed').length;
+    const skipped = REPORT.tests.filter((t) => t.status === 'skipped' || t.status === 'aborted').length;
     document.getElementById('overview').textContent =
       `${REPORT.measurements.length} measurements in ${groups.size} groups on ` +
-      `${REPORT.runtimes.map((r) => r.id).join(', ')}; ${failed} failed, ${skipped} skipped; ` +
+      `${REPORT.runtimes.map((r) => r.id).join(', ')}; ${failed} failed, ${skipped} skipped or aborted; ` +
       `generated ${REPORT.generated}.`;
     const toc = document.getElementById('toc');
     [['summary', 'Ratio to host'], ['measurements', 'Measurements'], ['problems', 'Failures and skips'],
