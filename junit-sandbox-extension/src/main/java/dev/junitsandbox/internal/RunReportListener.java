@@ -6,6 +6,7 @@ import dev.junitsandbox.report.TestOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -71,7 +72,7 @@ public class RunReportListener implements TestExecutionListener {
         new TestOutcome(
             identifier.getUniqueId(),
             displayName(identifier),
-            result.getStatus().name().toLowerCase(java.util.Locale.ROOT),
+            result.getStatus().name().toLowerCase(Locale.ROOT),
             reason));
   }
 

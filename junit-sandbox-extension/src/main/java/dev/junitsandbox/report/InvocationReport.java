@@ -47,7 +47,9 @@ public final class InvocationReport {
   private final RuntimeDescription runtime;
   private final Environment environment;
   private final List<Measurement> measurements = new ArrayList<>();
-  private final List<String> fileBases = new ArrayList<>();
+  // each measurement's JSON entry, built once when it is added: rewriting the file must not
+  // re-encode every histogram taken so far
+  private final List<Map<String, Object>> entries = new ArrayList<>();
 
   /**
    * @param directory where this invocation's files go; created when the first is written
@@ -90,7 +92,7 @@ public final class InvocationReport {
         writeLog(measurement, directory.resolve(base + ".hlog"));
       }
       measurements.add(measurement);
-      fileBases.add(base);
+      entries.add(entry(measurement, base));
       writeAtomically(jsonFile(), JSON.writeValueAsBytes(toJson()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
@@ -149,10 +151,6 @@ public final class InvocationReport {
     root.put("test", test);
     root.put("runtime", runtime);
     root.put("environment", environment);
-    List<Map<String, Object>> entries = new ArrayList<>();
-    for (int i = 0; i < measurements.size(); i++) {
-      entries.add(entry(measurements.get(i), fileBases.get(i)));
-    }
     root.put("measurements", entries);
     root.put("ratiosToHost", ratiosToHost());
     return root;

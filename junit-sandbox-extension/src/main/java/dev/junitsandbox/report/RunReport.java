@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitsandbox.ContainerRuntime;
+import dev.junitsandbox.measure.Figure;
+import dev.junitsandbox.measure.Statistic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -291,8 +293,7 @@ public final class RunReport {
     String text;
     if (!figure.isMissingNode()) {
       value = figure.path("value").asDouble();
-      text =
-          dev.junitsandbox.measure.Figure.formatValue(value) + " " + figure.path("unit").asText();
+      text = Figure.formatValue(value) + " " + figure.path("unit").asText();
       if (host != null) {
         for (JsonNode hostFigure : host.path("figures")) {
           if (hostFigure.path("name").asText().equals(figure.path("name").asText())) {
@@ -302,7 +303,7 @@ public final class RunReport {
       }
     } else {
       value = measurement.path("latency").path("p50").asDouble();
-      text = dev.junitsandbox.measure.Statistic.formatNanos(value);
+      text = Statistic.formatNanos(value);
       if (host != null && host.has("latency")) {
         base = host.path("latency").path("p50").asDouble();
       }

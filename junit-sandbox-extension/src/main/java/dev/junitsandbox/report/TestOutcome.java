@@ -18,9 +18,4 @@ public record TestOutcome(String uniqueId, String displayName, String status, St
     Objects.requireNonNull(status, "status");
     reason = reason == null ? "" : reason;
   }
-
-  /** Whether it did not pass: failed, aborted or skipped. */
-  public boolean isNotSuccessful() {
-    return !status.equals("successful");
-  }
 }
