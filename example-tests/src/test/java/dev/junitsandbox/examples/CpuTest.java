@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.CpuProbe;
-import dev.junitsandbox.probe.Probes;
+import dev.junitsandbox.probe.builtin.CpuProbe;
+import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 
 /**

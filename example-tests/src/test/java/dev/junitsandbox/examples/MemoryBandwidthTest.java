@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.MemoryBandwidthProbe;
-import dev.junitsandbox.probe.Probes;
+import dev.junitsandbox.probe.builtin.MemoryBandwidthProbe;
+import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 
 /**

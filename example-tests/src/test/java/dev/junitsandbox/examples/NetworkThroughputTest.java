@@ -10,9 +10,9 @@ import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.NetworkThroughputProbe;
-import dev.junitsandbox.probe.NetworkThroughputProbe.Direction;
-import dev.junitsandbox.probe.Probes;
+import dev.junitsandbox.probe.builtin.NetworkThroughputProbe;
+import dev.junitsandbox.probe.builtin.NetworkThroughputProbe.Direction;
+import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 
 /**

@@ -10,8 +10,8 @@ import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.HttpProbe;
-import dev.junitsandbox.probe.Probes;
+import dev.junitsandbox.probe.builtin.HttpProbe;
+import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.junitsandbox.examples;
 
-import dev.junitsandbox.probe.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.DiskIoProbe;
 
 /**
  * The disk study's random reads: fio {@code rw=randread}, one synchronous {@code pread} at a time

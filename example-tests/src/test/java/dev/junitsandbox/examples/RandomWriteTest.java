@@ -1,6 +1,6 @@
 package dev.junitsandbox.examples;
 
-import dev.junitsandbox.probe.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.DiskIoProbe;
 
 /**
  * The disk study's random writes: fio {@code rw=randwrite}, one synchronous {@code pwrite} at a

@@ -1,6 +1,6 @@
 package dev.junitsandbox.examples;
 
-import dev.junitsandbox.probe.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.DiskIoProbe;
 
 /**
  * The disk study's sequential writes: fio {@code rw=write}, one synchronous {@code pwrite} at a

@@ -10,8 +10,8 @@ import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.Probes;
-import dev.junitsandbox.probe.StartupProbe;
+import dev.junitsandbox.probe.builtin.Probes;
+import dev.junitsandbox.probe.builtin.StartupProbe;
 
 /**
  * The startup time study: how long from asking for a container to its first line of output, for

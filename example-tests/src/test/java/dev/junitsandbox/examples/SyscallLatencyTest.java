@@ -10,8 +10,8 @@ import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.Probes;
-import dev.junitsandbox.probe.SyscallProbe;
+import dev.junitsandbox.probe.builtin.Probes;
+import dev.junitsandbox.probe.builtin.SyscallProbe;
 
 /**
  * The system call latency study: {@code getpid()} 10,000 times, as in the published comparisons of

@@ -7,7 +7,7 @@ import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
-import dev.junitsandbox.probe.Probes;
+import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,0 +1,160 @@
+package dev.junitsandbox.probe.builtin;
+
+import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
+import dev.junitsandbox.measure.Figure.Better;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
+import dev.junitsandbox.probe.ProbeContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * CPU speed as sysbench measures it: how many times per second one thread finds the primes up to
+ * {@link #maxPrime()} by trial division, in the sandbox.
+ *
+ * <p><b>Method.</b> {@code sysbench cpu --cpu-max-prime=20000 --threads=1 --time=5 --histogram=on
+ * run}. One event is one pass over the numbers up to {@code maxPrime}: pure arithmetic in user
+ * space, no system calls, so every runtime that runs code natively (runc, gVisor, a Kata VM with
+ * hardware virtualisation) should match the host, give or take scheduling noise.
+ *
+ * <p><b>Timed region.</b> sysbench's own: from its worker threads' start to the end of {@link
+ * #time()}. Starting sysbench ({@code docker exec} in a container) is outside it.
+ *
+ * <p><b>Result.</b> Figure {@code eventsPerSecond} (events/s, higher is better): sysbench's {@code
+ * "events per second:"}. A latency distribution: one value per event, its duration in nanoseconds,
+ * from sysbench's histogram (logarithmic buckets about 1.8% wide, printed to 1 us).
+ *
+ * <p><b>Defaults.</b> Primes up to 20,000 and one thread as in the published comparisons; 5 s where
+ * sysbench and the studies use 10 s: one setting away, {@code .time(Duration.ofSeconds(10))}.
+ */
+public final class CpuProbe implements Probe {
+
+  private static final int DEFAULT_MAX_PRIME = 20_000;
+  private static final int DEFAULT_THREADS = 1;
+  private static final Duration DEFAULT_TIME = Duration.ofSeconds(5);
+
+  private final int maxPrime;
+  private final int threads;
+  private final Duration time;
+
+  private CpuProbe(int maxPrime, int threads, Duration time) {
+    if (maxPrime < 3) {
+      throw new IllegalArgumentException(
+          "maxPrime must be at least 3, but was " + maxPrime + "; the studies use maxPrime(20000)");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, but was " + threads);
+    }
+    requireWholeSeconds("time", time);
+    this.maxPrime = maxPrime;
+    this.threads = threads;
+    this.time = time;
+  }
+
+  static CpuProbe create() {
+    return new CpuProbe(DEFAULT_MAX_PRIME, DEFAULT_THREADS, DEFAULT_TIME);
+  }
+
+  static void requireWholeSeconds(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.getNano() != 0 || value.getSeconds() < 1) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s must be a whole number of seconds, at least 1 (sysbench's --time), but was %s;"
+                  + " e.g. %s(Duration.ofSeconds(5))",
+              name, value, name));
+    }
+  }
+
+  /** The same probe finding the primes up to {@code maxPrime} in each event (default 20,000). */
+  public CpuProbe maxPrime(int maxPrime) {
+    return new CpuProbe(maxPrime, threads, time);
+  }
+
+  /** The same probe with {@code threads} worker threads (default 1). */
+  public CpuProbe threads(int threads) {
+    return new CpuProbe(maxPrime, threads, time);
+  }
+
+  /** The same probe running for {@code time}, whole seconds (default 5 s; the studies: 10 s). */
+  public CpuProbe time(Duration time) {
+    return new CpuProbe(maxPrime, threads, time);
+  }
+
+  /** Upper limit of the primes each event finds. */
+  public int maxPrime() {
+    return maxPrime;
+  }
+
+  /** sysbench's worker threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The timed run's length. */
+  public Duration time() {
+    return time;
+  }
+
+  @Override
+  public String name() {
+    return "cpu.sysbench";
+  }
+
+  /** The timed run plus about a second to start sysbench. */
+  @Override
+  public Optional<Duration> estimatedDuration() {
+    return Optional.of(time.plusSeconds(1));
+  }
+
+  @Override
+  public Map<String, String> parameters() {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("tool", "sysbench cpu");
+    parameters.put("maxPrime", Integer.toString(maxPrime));
+    parameters.put("threads", Integer.toString(threads));
+    parameters.put("time", time.getSeconds() + "s");
+    return parameters;
+  }
+
+  List<String> command() {
+    return List.of(
+        "sysbench",
+        "cpu",
+        "--cpu-max-prime=" + maxPrime,
+        "--threads=" + threads,
+        "--time=" + time.getSeconds(),
+        "--histogram=on",
+        "run");
+  }
+
+  @Override
+  public Measurement run(ProbeContext context) {
+    String where = name() + " on " + context.runtime().id();
+    ExecResult result =
+        Workloads.execChecked(context, where, time.plus(Duration.ofMinutes(1)), command());
+    SysbenchOutput output = SysbenchOutput.of(where, result.stdout());
+    double eventsPerSecond = output.labelled("events per second:");
+    Measurement.Builder measurement =
+        Measurement.builder(name(), context.runtime().id(), parameters())
+            .figure("eventsPerSecond", "events/s", eventsPerSecond, Better.HIGHER)
+            .note(
+                "events/s counts wall-clock time: on a busy machine it follows the CPU share the"
+                    + " run got; the fastest events (low percentiles) do not");
+    output
+        .latencyHistogramNanos()
+        .ifPresent(
+            nanos -> measurement.latency("time per event (primes up to " + maxPrime + ")", nanos));
+    return measurement.build();
+  }
+
+  @Override
+  public String toString() {
+    return name() + parameters();
+  }
+}

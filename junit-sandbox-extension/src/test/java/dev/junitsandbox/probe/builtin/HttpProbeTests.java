@@ -1,0 +1,96 @@
+package dev.junitsandbox.probe.builtin;
+
+import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.measure.Measurement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HttpProbeTests {
+
+  private static final HttpProbe SHORT =
+      Probes.http().duration(Duration.ofSeconds(2)).connections(16);
+
+  @Test
+  void defaultsToAClosedLoopOfSixtyFourConnections() {
+    HttpProbe probe = Probes.http();
+
+    assertThat(probe.name()).isEqualTo("http.closedLoop");
+    assertThat(probe.isConstantRate()).isFalse();
+    assertThat(probe.parameters())
+        .containsEntry("server", "nginx, 1 worker")
+        .containsEntry("pageBytes", "4096")
+        .containsEntry("client", "wrk")
+        .containsEntry("connections", "64")
+        .containsEntry("threads", "2")
+        .containsEntry("durationSeconds", "5")
+        .containsEntry("requestTimeoutSeconds", "2")
+        .doesNotContainKey("ratePerSecond");
+  }
+
+  @Test
+  void switchesToTheOpenModelAtAConstantRate() {
+    HttpProbe probe = Probes.http().constantRate();
+
+    assertThat(probe.name()).isEqualTo("http.constantRate");
+    assertThat(probe.ratePerSecond()).isEqualTo(200.0);
+    assertThat(probe.parameters())
+        .containsEntry("client", "constant-rate generator")
+        .containsEntry("ratePerSecond", "200")
+        .containsEntry("maxOutstanding", "1000")
+        .doesNotContainKey("threads");
+    assertThat(Probes.http().isConstantRate()).isFalse();
+  }
+
+  @Test
+  void rejectsSettingsWrkCannotRun() {
+    assertThatThrownBy(() -> Probes.http().connections(4).threads(8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be from 1 to connections (4), as wrk requires, but was 8");
+    assertThatThrownBy(() -> Probes.http().duration(Duration.ofMillis(500)))
+        .hasMessage(
+            "duration must be whole seconds, at least 1 s (wrk takes seconds), but was PT0.5S;"
+                + " e.g. duration(Duration.ofSeconds(1))");
+    assertThatThrownBy(() -> Probes.http().constantRate(0))
+        .hasMessage("the constant rate must be above 0 requests per second, but was 0.0");
+    assertThatThrownBy(() -> Probes.http().maxOutstanding(0))
+        .hasMessage("maxOutstanding must be at least 1, but was 0");
+  }
+
+  @Test
+  void fewerConnectionsThanThreadsLowersTheThreads() {
+    assertThat(Probes.http().connections(1).threads()).isEqualTo(1);
+  }
+
+  @Runtimes({HOST, RUNC, RUNSC})
+  void servesUnderClosedLoopLoad(Sandbox sandbox) {
+    // WHEN
+    Measurement http = sandbox.measure(SHORT);
+
+    // THEN
+    assertThat(http.figure("requestsPerSecond").value()).isGreaterThan(10);
+    assertThat(http.figure("errorResponses").value()).isZero();
+    // gVisor's network stack drops the odd connection under load (a few timeouts in thousands)
+    assertThat(http.figure("socketErrors").value())
+        .isLessThan(0.01 * http.figure("requestsPerSecond").value() * SHORT.duration().toSeconds());
+    assertThat(http.count()).isGreaterThan(20);
+    assertThat(http.p50Nanos()).isPositive();
+  }
+
+  @Runtimes({HOST, RUNC})
+  void servesAConstantRate(Sandbox sandbox) {
+    // WHEN 100 requests per second for 2 seconds, well below any sandbox's capacity
+    Measurement http = sandbox.measure(SHORT.constantRate(100));
+
+    // THEN every request was sent and answered
+    assertThat(http.count()).isEqualTo(200);
+    assertThat(http.figure("missedSends").value()).isZero();
+    assertThat(http.figure("requestsPerSecond").value()).isBetween(80.0, 120.0);
+  }
+}
