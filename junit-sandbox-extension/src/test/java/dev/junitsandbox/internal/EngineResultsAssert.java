@@ -230,7 +230,10 @@ final class EngineResultsAssert
       for (Event event : events) {
         Throwable thrown = throwable(event);
         if (!type.isInstance(thrown)) {
-          throw fail("exception", "%nto be an instance of:%n  %s", thrown, type.getName());
+          AssertionError error =
+              fail("exception", "%nto be an instance of:%n  %s", thrown, type.getName());
+          error.initCause(thrown);
+          throw error;
         }
       }
       return this;
