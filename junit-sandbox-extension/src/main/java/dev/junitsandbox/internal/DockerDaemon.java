@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the Docker daemon says about itself, read with two plain HTTP requests ({@code GET
@@ -60,6 +61,25 @@ record DockerDaemon(
     return error == null;
   }
 
+  /**
+   * The daemon's answer for this run, kept in the root store: asked once, on first use, from the
+   * daemon {@code DOCKER_HOST} names. Whatever is already in the store under {@code
+   * DockerDaemon.class} is used as it is, which is how the matrix logic is tested without a daemon.
+   */
+  static DockerDaemon of(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(RuntimesExtension.NAMESPACE)
+        .computeIfAbsent(
+            DockerDaemon.class,
+            key -> {
+              DockerDaemon daemon = query();
+              DockerApiCompatibility.configure(daemon);
+              return daemon;
+            },
+            DockerDaemon.class);
+  }
+
   /** Queries the daemon named by {@code DOCKER_HOST} (default: the local unix socket). */
   static DockerDaemon query() {
     String dockerHost = System.getenv("DOCKER_HOST");
@@ -69,29 +89,40 @@ record DockerDaemon(
   /** Queries the daemon at {@code endpoint}, e.g. {@code unix:///var/run/docker.sock}. */
   static DockerDaemon query(String endpoint) {
     try {
-      JsonNode version = get(endpoint, "/version");
-      JsonNode info = get(endpoint, "/info");
-      Map<String, RegisteredRuntime> runtimes = new LinkedHashMap<>();
-      info.path("Runtimes")
-          .fields()
-          .forEachRemaining(
-              entry -> {
-                List<String> args = new ArrayList<>();
-                entry.getValue().path("runtimeArgs").forEach(arg -> args.add(arg.asText()));
-                String path = entry.getValue().path("path").asText(null);
-                runtimes.put(entry.getKey(), new RegisteredRuntime(path, args));
-              });
-      return new DockerDaemon(
-          endpoint,
-          null,
-          version.path("Version").asText("unknown"),
-          version.path("ApiVersion").asText("unknown"),
-          info.path("KernelVersion").asText("unknown"),
-          info.path("OperatingSystem").asText("unknown"),
-          runtimes);
+      return fromAnswers(endpoint, get(endpoint, "/version"), get(endpoint, "/info"));
     } catch (IOException | RuntimeException e) {
-      return new DockerDaemon(endpoint, e.getMessage(), null, null, null, null, Map.of());
+      return unreachable(endpoint, e.getMessage());
     }
+  }
+
+  /** A daemon that could not be asked, and why. */
+  static DockerDaemon unreachable(String endpoint, String error) {
+    return new DockerDaemon(endpoint, error, null, null, null, null, Map.of());
+  }
+
+  /**
+   * Reads the daemon's answers to {@code GET /version} and {@code GET /info}; fields it lacks read
+   * as {@code "unknown"}.
+   */
+  static DockerDaemon fromAnswers(String endpoint, JsonNode version, JsonNode info) {
+    Map<String, RegisteredRuntime> runtimes = new LinkedHashMap<>();
+    info.path("Runtimes")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              List<String> args = new ArrayList<>();
+              entry.getValue().path("runtimeArgs").forEach(arg -> args.add(arg.asText()));
+              String path = entry.getValue().path("path").asText(null);
+              runtimes.put(entry.getKey(), new RegisteredRuntime(path, args));
+            });
+    return new DockerDaemon(
+        endpoint,
+        null,
+        version.path("Version").asText("unknown"),
+        version.path("ApiVersion").asText("unknown"),
+        info.path("KernelVersion").asText("unknown"),
+        info.path("OperatingSystem").asText("unknown"),
+        runtimes);
   }
 
   private static JsonNode get(String endpoint, String path) throws IOException {

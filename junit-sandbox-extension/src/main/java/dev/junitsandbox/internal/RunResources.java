@@ -35,11 +35,7 @@ final class RunResources {
         .getStore(RuntimesExtension.NAMESPACE)
         .computeIfAbsent(
             RunResources.class,
-            key -> {
-              DockerDaemon daemon = DockerDaemon.query();
-              DockerApiCompatibility.configure(daemon);
-              return new RunResources(daemon, settings);
-            },
+            key -> new RunResources(DockerDaemon.of(context), settings),
             RunResources.class);
   }
 

@@ -6,7 +6,6 @@ import static dev.junitsandbox.ContainerRuntime.RUNSC;
 
 import dev.junitsandbox.AfterEachRuntime;
 import dev.junitsandbox.BeforeEachRuntime;
-import dev.junitsandbox.DefaultRuntime;
 import dev.junitsandbox.DisabledOnRuntimes;
 import dev.junitsandbox.EnabledOnRuntimes;
 import dev.junitsandbox.RequiresCapability;
@@ -14,40 +13,23 @@ import dev.junitsandbox.RuntimeCapability;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 
-/** Fixtures for {@link ClassRuntimesTests}, run only through EngineTestKit. */
+/** Fixtures for {@link ClassRuntimesTests}, run only through EngineTestKit; no container. */
 class ClassRuntimesTestCases {
 
   /** What the fixtures saw, in order. */
   static final List<String> EVENTS = new CopyOnWriteArrayList<>();
 
-  /** HostConfig.runtime of each container, by "pass/field". */
-  static final Map<String, String> CONTAINER_RUNTIMES = new ConcurrentHashMap<>();
-
-  static GenericContainer<?> sleeper() {
-    return new GenericContainer<>(DockerImageName.parse(ProbeImage.ensureAvailable()))
-        .withCommand("sleep", "infinity");
-  }
-
-  static String runtimeOf(GenericContainer<?> container) {
-    return container.getCurrentContainerInfo().getHostConfig().getRuntime();
-  }
-
   @Runtimes(
       value = {HOST, RUNC},
       names = RuntimesExtensionTestCases.MISSING_RUNTIME)
+  @Fixture
   @TestMethodOrder(MethodOrderer.MethodName.class)
   static class WholeClass {
     @BeforeAll
@@ -81,6 +63,7 @@ class ClassRuntimesTestCases {
     }
   }
 
+  @Fixture
   @Runtimes({RUNC, RUNSC})
   static class MethodInsideClass {
     @Runtimes(RUNSC)
@@ -89,30 +72,7 @@ class ClassRuntimesTestCases {
     }
   }
 
-  @Runtimes({RUNC, RUNSC})
-  @Testcontainers
-  static class StaticContainers {
-    @Container static GenericContainer<?> service = sleeper();
-
-    @Container @DefaultRuntime static GenericContainer<?> dependency = sleeper();
-
-    @Test
-    void record(RuntimeUnderTest runtime) {
-      CONTAINER_RUNTIMES.put(runtime.id() + "/service", runtimeOf(service));
-      CONTAINER_RUNTIMES.put(runtime.id() + "/dependency", runtimeOf(dependency));
-    }
-  }
-
-  @Testcontainers
-  static class InstanceContainer {
-    @Container GenericContainer<?> service = sleeper();
-
-    @Runtimes({RUNC, RUNSC})
-    void record(RuntimeUnderTest runtime) {
-      CONTAINER_RUNTIMES.put(runtime.id() + "/instance", runtimeOf(service));
-    }
-  }
-
+  @Fixture
   static class Conditions {
     @Runtimes({HOST, RUNC, RUNSC})
     @DisabledOnRuntimes(value = RUNSC, reason = "gVisor lacks the feature")
@@ -127,6 +87,7 @@ class ClassRuntimesTestCases {
     void needsIoUring() {}
   }
 
+  @Fixture
   static class ConditionWithoutRuntimes {
     @Test
     @EnabledOnRuntimes(RUNC)

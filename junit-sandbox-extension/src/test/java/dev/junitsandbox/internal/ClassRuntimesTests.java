@@ -1,34 +1,34 @@
 package dev.junitsandbox.internal;
 
+import static dev.junitsandbox.internal.EngineResultsAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.testkit.engine.EventConditions.container;
-import static org.junit.platform.testkit.engine.EventConditions.displayName;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
-import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.junitsandbox.SandboxSettings;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-/** Class-level matrices, their composition with method-level ones, containers and conditions. */
+/**
+ * Class-level matrices, their composition with method-level ones, and runtime conditions. No Docker
+ * needed: each run sees the daemon answer the test supplies. Class passes with containers are in
+ * {@link SandboxIntegrationTests}.
+ */
 class ClassRuntimesTests {
+
+  private static final SuppliedDaemon RUNC_AND_RUNSC = SuppliedDaemon.registering("runc", "runsc");
 
   @TempDir Path reports;
 
   @BeforeEach
   void clear() {
     ClassRuntimesTestCases.EVENTS.clear();
-    ClassRuntimesTestCases.CONTAINER_RUNTIMES.clear();
   }
 
   private EngineExecutionResults run(Class<?> testCase) {
-    return EngineRuns.run(testCase, reports);
+    return EngineRuns.run(testCase, reports, RUNC_AND_RUNSC);
   }
 
   @Test
@@ -49,39 +49,41 @@ class ClassRuntimesTests {
             "second runc",
             "afterPass runc",
             "afterAll");
-    results
-        .containerEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                container(),
-                displayName("ClassRuntimesTestCases$WholeClass [host]"),
-                finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                container(),
-                displayName("ClassRuntimesTestCases$WholeClass [runc]"),
-                finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                container(),
-                displayName(
-                    "ClassRuntimesTestCases$WholeClass ["
-                        + RuntimesExtensionTestCases.MISSING_RUNTIME
-                        + "]"),
-                finishedSuccessfully()));
     // JUnit does not evaluate conditions on a class pass itself, so its tests carry the reason
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            2,
-            event(
-                test(),
-                skippedWithReason(r -> r.contains("is not registered with the Docker daemon"))));
+    assertThat(results)
+        .hasSucceededContainer("ClassRuntimesTestCases$WholeClass [host]")
+        .hasSucceededContainer("ClassRuntimesTestCases$WholeClass [runc]")
+        .hasSucceededContainer(
+            "ClassRuntimesTestCases$WholeClass ["
+                + RuntimesExtensionTestCases.MISSING_RUNTIME
+                + "]")
+        .hasNumberOfSucceededTests(4)
+        .hasNumberOfSkippedTests(2)
+        .eachSkippedTest()
+        .withReasonContaining("is not registered with the Docker daemon");
+  }
+
+  @Test
+  void failsTheTestsOfAMissingRuntimesPassInStrictModeWithoutItsLifecycleMethods() {
+    // WHEN
+    EngineExecutionResults results =
+        EngineRuns.run(
+            ClassRuntimesTestCases.WholeClass.class,
+            reports,
+            RUNC_AND_RUNSC,
+            Map.of(SandboxSettings.RUNTIMES_REQUIRED, "true"));
+
+    // THEN
+    assertThat(ClassRuntimesTestCases.EVENTS)
+        .doesNotContain(
+            "beforePass " + RuntimesExtensionTestCases.MISSING_RUNTIME,
+            "afterPass " + RuntimesExtensionTestCases.MISSING_RUNTIME);
+    assertThat(results)
+        .hasNumberOfSucceededTests(4)
+        .hasNumberOfSkippedTests(0)
+        .hasNumberOfFailedTests(2)
+        .eachFailedTest()
+        .withMessageContaining("is not registered", "junit.sandbox.runtimes.required=true");
   }
 
   @Test
@@ -91,41 +93,11 @@ class ClassRuntimesTests {
 
     // THEN
     assertThat(ClassRuntimesTestCases.EVENTS).containsExactly("onlyOnRunsc runsc");
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("onlyOnRunsc() [runsc]"), finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("onlyOnRunsc() [runc]"),
-                skippedWithReason(
-                    "this method's @Runtimes lists [runsc], not runc, the runtime of this class pass")));
-  }
-
-  @Test
-  void startsStaticContainersUnderEachPassButLeavesOptedOutOnesOnTheDefault() {
-    // WHEN
-    EngineExecutionResults results = run(ClassRuntimesTestCases.StaticContainers.class);
-
-    // THEN
-    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
-    assertThat(ClassRuntimesTestCases.CONTAINER_RUNTIMES)
-        .containsEntry("runc/service", "runc")
-        .containsEntry("runsc/service", "runsc")
-        .containsEntry("runc/dependency", "runc")
-        .containsEntry("runsc/dependency", "runc");
-  }
-
-  @Test
-  void startsInstanceContainersUnderTheMethodsRuntime() {
-    EngineExecutionResults results = run(ClassRuntimesTestCases.InstanceContainer.class);
-
-    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
-    assertThat(ClassRuntimesTestCases.CONTAINER_RUNTIMES)
-        .containsEntry("runc/instance", "runc")
-        .containsEntry("runsc/instance", "runsc");
+    assertThat(results)
+        .hasSucceededTest("onlyOnRunsc() [runsc]")
+        .hasSkippedTest("onlyOnRunsc() [runc]")
+        .withReason(
+            "this method's @Runtimes lists [runsc], not runc, the runtime of this class pass");
   }
 
   @Test
@@ -134,45 +106,28 @@ class ClassRuntimesTests {
     EngineExecutionResults results = run(ClassRuntimesTestCases.Conditions.class);
 
     // THEN
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("notOnGvisor() [runsc]"),
-                skippedWithReason(
-                    "@DisabledOnRuntimes on runtime runsc: gVisor lacks the feature")))
-        .haveExactly(1, event(test(), displayName("notOnGvisor() [runc]"), finishedSuccessfully()))
-        .haveExactly(1, event(test(), displayName("onlyOnRunc() [runc]"), finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("onlyOnRunc() [host]"),
-                skippedWithReason("@EnabledOnRuntimes[runc]: not on runtime host")))
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("needsIoUring() [runsc]"),
-                skippedWithReason(
-                    r -> r.startsWith("requires capability IO_URING, which runtime runsc lacks"))))
-        .haveExactly(
-            1, event(test(), displayName("needsIoUring() [runc]"), finishedSuccessfully()));
+    assertThat(results)
+        .hasSucceededTest("notOnGvisor() [runc]")
+        .hasSucceededTest("onlyOnRunc() [runc]")
+        .hasSucceededTest("needsIoUring() [runc]")
+        .hasSkippedTest("notOnGvisor() [runsc]")
+        .withReason("@DisabledOnRuntimes on runtime runsc: gVisor lacks the feature")
+        .and()
+        .hasSkippedTest("onlyOnRunc() [host]")
+        .withReason("@EnabledOnRuntimes[runc]: not on runtime host")
+        .and()
+        .hasSkippedTest("needsIoUring() [runsc]")
+        .withReasonContaining("requires capability IO_URING, which runtime runsc lacks");
   }
 
   @Test
   void rejectsARuntimeConditionOutsideAMatrix() {
     EngineExecutionResults results = run(ClassRuntimesTestCases.ConditionWithoutRuntimes.class);
 
-    results
-        .allEvents()
-        .assertThatEvents()
-        .haveAtLeastOne(
-            event(
-                finishedWithFailure(
-                    message(m -> m.contains("is not part of a @Runtimes matrix")))));
+    assertThat(results)
+        .hasSingleFailedTest()
+        .withMessageContaining(
+            "Configuration error: [misplaced()] uses a runtime condition",
+            "is not part of a @Runtimes matrix; add @Runtimes to the method or its class");
   }
 }

@@ -5,6 +5,7 @@ import static dev.junitsandbox.ContainerRuntime.KATA_FC;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import java.lang.annotation.ElementType;
@@ -19,39 +20,47 @@ class RuntimesExtensionTestCases {
   /** A runtime name no daemon has. */
   static final String MISSING_RUNTIME = "junit-sandbox-no-such-runtime";
 
+  @Fixture
   static class HostAndRunc {
     @Runtimes({HOST, RUNC})
     void noop() {}
   }
 
+  @Fixture
   static class WithDisplayName {
     @Runtimes(HOST)
     @DisplayName("host baseline")
     void named() {}
   }
 
+  @Fixture
   static class MissingRuntime {
     @Runtimes(value = HOST, names = MISSING_RUNTIME)
     void noop() {}
   }
 
+  @Fixture
   static class KataFirecracker {
     @Runtimes(KATA_FC)
-    void onKata(Sandbox sandbox) {
-      assertThat(sandbox.runtime().id()).isEqualTo("kata-fc");
+    void onKata(RuntimeUnderTest runtime) {
+      assertThat(runtime.id()).isEqualTo("kata-fc");
+      assertThat(runtime.dockerName()).hasValue("runc");
     }
   }
 
+  @Fixture
   static class EmptyRuntimes {
     @Runtimes
     void noop() {}
   }
 
+  @Fixture
   static class InvalidName {
     @Runtimes(names = "not a name!")
     void noop() {}
   }
 
+  @Fixture
   static class DuplicateRuntime {
     @Runtimes(value = RUNC, names = "runc")
     void noop() {}
@@ -62,11 +71,13 @@ class RuntimesExtensionTestCases {
   @Runtimes({HOST, RUNC})
   @interface OnHostAndRunc {}
 
+  @Fixture
   static class MetaAnnotated {
     @OnHostAndRunc
     void noop() {}
   }
 
+  @Fixture
   static class HostSandbox {
     @Runtimes(HOST)
     void host(Sandbox sandbox) {

@@ -1,18 +1,10 @@
 package dev.junitsandbox.internal;
 
+import static dev.junitsandbox.internal.EngineResultsAssert.assertThat;
 import static dev.junitsandbox.internal.RuntimesExtensionTestCases.MISSING_RUNTIME;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.testkit.engine.EventConditions.container;
-import static org.junit.platform.testkit.engine.EventConditions.displayName;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
-import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.junitsandbox.SandboxSettings;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -21,19 +13,22 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * How {@code @Runtimes} expands, names, skips and rejects invocations, observed through the events
- * JUnit reports. Needs a reachable Docker daemon with runc (as runtimes/setup.sh leaves it); the
- * fixtures start no container unless they take a Sandbox.
+ * JUnit reports. No Docker needed: each run sees the daemon answer the test supplies, and the
+ * fixtures start no container.
  */
 class RuntimesExtensionTests {
 
-  @TempDir java.nio.file.Path reports;
+  /** As runtimes/setup.sh leaves this machine; the tests hold on any daemon with this answer. */
+  private static final SuppliedDaemon RUNC_AND_RUNSC = SuppliedDaemon.registering("runc", "runsc");
+
+  @TempDir Path reports;
 
   private EngineExecutionResults run(Class<?> testCase) {
-    return EngineRuns.run(testCase, reports);
+    return EngineRuns.run(testCase, reports, RUNC_AND_RUNSC);
   }
 
   private EngineExecutionResults run(Class<?> testCase, Map<String, String> configuration) {
-    return EngineRuns.run(testCase, reports, configuration);
+    return EngineRuns.run(testCase, reports, RUNC_AND_RUNSC, configuration);
   }
 
   @Test
@@ -42,29 +37,24 @@ class RuntimesExtensionTests {
     EngineExecutionResults results = run(RuntimesExtensionTestCases.HostAndRunc.class);
 
     // THEN
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("noop() [host]"), finishedSuccessfully()))
-        .haveExactly(1, event(test(), displayName("noop() [runc]"), finishedSuccessfully()));
-    assertThat(results.testEvents().started().count()).isEqualTo(2);
+    assertThat(results)
+        .hasNumberOfStartedTests(2)
+        .hasSucceededTest("noop() [host]")
+        .hasSucceededTest("noop() [runc]");
   }
 
   @Test
   void keepsADisplayNameTheAuthorChose() {
     EngineExecutionResults results = run(RuntimesExtensionTestCases.WithDisplayName.class);
 
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("host baseline [host]"), finishedSuccessfully()));
+    assertThat(results).hasSucceededTest("host baseline [host]");
   }
 
   @Test
   void worksAsAMetaAnnotation() {
     EngineExecutionResults results = run(RuntimesExtensionTestCases.MetaAnnotated.class);
 
-    assertThat(results.testEvents().succeeded().count()).isEqualTo(2);
+    assertThat(results).hasNumberOfSucceededTests(2);
   }
 
   @Test
@@ -73,21 +63,15 @@ class RuntimesExtensionTests {
     EngineExecutionResults results = run(RuntimesExtensionTestCases.MissingRuntime.class);
 
     // THEN the host invocation runs and the missing one is skipped, saying what the daemon has
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("noop() [host]"), finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("noop() [" + MISSING_RUNTIME + "]"),
-                skippedWithReason(
-                    reason ->
-                        reason.contains("Runtime " + MISSING_RUNTIME + " is not registered")
-                            && reason.contains("it has: ")
-                            && reason.contains("runc")
-                            && reason.contains("/etc/docker/daemon.json"))));
+    assertThat(results)
+        .hasSucceededTest("noop() [host]")
+        .hasSkippedTest("noop() [" + MISSING_RUNTIME + "]")
+        .withReasonContaining(
+            "Runtime " + MISSING_RUNTIME + " is not registered",
+            "at " + SuppliedDaemon.ENDPOINT,
+            "it has: runc, runsc",
+            "/etc/docker/daemon.json",
+            "junit.sandbox.runtime.<id>.docker-name");
   }
 
   @Test
@@ -99,21 +83,47 @@ class RuntimesExtensionTests {
             Map.of(SandboxSettings.RUNTIMES_REQUIRED, "true"));
 
     // THEN
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("noop() [host]"), finishedSuccessfully()))
-        .haveExactly(
-            1,
-            event(
-                test(),
-                displayName("noop() [" + MISSING_RUNTIME + "]"),
-                finishedWithFailure(
-                    message(
-                        m ->
-                            m.contains(MISSING_RUNTIME + " is not registered")
-                                && m.contains("junit.sandbox.runtimes.required=true")))));
-    assertThat(results.testEvents().skipped().count()).isZero();
+    assertThat(results)
+        .hasNumberOfSkippedTests(0)
+        .hasSucceededTest("noop() [host]")
+        .hasFailedTest("noop() [" + MISSING_RUNTIME + "]")
+        .withMessageContaining(
+            MISSING_RUNTIME + " is not registered", "junit.sandbox.runtimes.required=true");
+  }
+
+  @Test
+  void skipsContainerRuntimesWhenNoDaemonAnswers() {
+    // GIVEN
+    SuppliedDaemon noDaemon = SuppliedDaemon.unreachable("connection refused");
+
+    // WHEN
+    EngineExecutionResults results =
+        EngineRuns.run(RuntimesExtensionTestCases.HostAndRunc.class, reports, noDaemon);
+
+    // THEN the host baseline needs no daemon; runc says what is wrong and how to fix it
+    assertThat(results)
+        .hasSucceededTest("noop() [host]")
+        .hasSkippedTest("noop() [runc]")
+        .withReasonContaining(
+            "Runtime runc needs Docker, but connection refused", "Start the daemon", "DOCKER_HOST");
+  }
+
+  @Test
+  void failsContainerRuntimesInStrictModeWhenNoDaemonAnswers() {
+    // WHEN
+    EngineExecutionResults results =
+        EngineRuns.run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            reports,
+            SuppliedDaemon.unreachable("connection refused"),
+            Map.of(SandboxSettings.RUNTIMES_REQUIRED, "true"));
+
+    // THEN
+    assertThat(results)
+        .hasSucceededTest("noop() [host]")
+        .hasFailedTest("noop() [runc]")
+        .withExceptionInstanceOf(RuntimeAvailabilityCheck.RuntimeUnavailableException.class)
+        .withMessageContaining("needs Docker", "junit.sandbox.runtimes.required=true");
   }
 
   @Test
@@ -126,17 +136,25 @@ class RuntimesExtensionTests {
         run(RuntimesExtensionTestCases.KataFirecracker.class, configuration);
 
     // THEN
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(test(), displayName("onKata() [kata-fc]"), finishedSuccessfully()));
+    assertThat(results).hasNumberOfSkippedTests(0).hasSucceededTest("onKata() [kata-fc]");
+  }
+
+  @Test
+  void skipsAWellKnownRuntimeTheDaemonLacksNamingItsDockerName() {
+    // WHEN kata-fc is looked up under its default name, which the daemon lacks
+    EngineExecutionResults results = run(RuntimesExtensionTestCases.KataFirecracker.class);
+
+    // THEN
+    assertThat(results)
+        .hasSingleSkippedTest()
+        .withReasonContaining("kata-fc", "is not registered", "Register 'kata-fc'");
   }
 
   @Test
   void resolvesTheHostSandbox() {
     EngineExecutionResults results = run(RuntimesExtensionTestCases.HostSandbox.class);
 
-    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertThat(results).hasNumberOfStartedTests(1).hasNumberOfSucceededTests(1);
   }
 
   @Test
@@ -178,16 +196,11 @@ class RuntimesExtensionTests {
   }
 
   private static void assertConfigurationError(EngineExecutionResults results, String expected) {
-    results
-        .containerEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                container(),
-                finishedWithFailure(
-                    instanceOf(ExtensionConfigurationException.class),
-                    message(m -> m.startsWith("Configuration error:") && m.contains(expected)))));
-    assertThat(results.testEvents().started().count()).isZero();
+    assertThat(results)
+        .hasNoStartedTests()
+        .hasSingleFailedContainer()
+        .withExceptionInstanceOf(ExtensionConfigurationException.class)
+        .withMessageStartingWith("Configuration error:")
+        .withMessageContaining(expected);
   }
 }

@@ -1,17 +1,25 @@
 package dev.junitsandbox.internal;
 
 import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.KATA_FC;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.junitsandbox.DefaultRuntime;
+import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
 
 /** Fixtures for {@link SandboxIntegrationTests}: real containers, run through EngineTestKit. */
 class SandboxIntegrationTestCases {
@@ -19,6 +27,19 @@ class SandboxIntegrationTestCases {
   /** What each invocation saw of its own container, by runtime id. */
   static final Map<String, InspectContainerResponse> CONTAINERS = new ConcurrentHashMap<>();
 
+  /** HostConfig.runtime of each container, by "runtime/field". */
+  static final Map<String, String> CONTAINER_RUNTIMES = new ConcurrentHashMap<>();
+
+  static GenericContainer<?> sleeper() {
+    return new GenericContainer<>(DockerImageName.parse(ProbeImage.ensureAvailable()))
+        .withCommand("sleep", "infinity");
+  }
+
+  static String runtimeOf(GenericContainer<?> container) {
+    return container.getCurrentContainerInfo().getHostConfig().getRuntime();
+  }
+
+  @Fixture
   static class RecordsItsContainer {
     @Runtimes({RUNC, RUNSC})
     void inspect(Sandbox sandbox) {
@@ -29,6 +50,45 @@ class SandboxIntegrationTestCases {
     }
   }
 
+  /** Kata on Firecracker mapped to runc by configuration, so that it runs here. */
+  @Fixture
+  static class KataOnRunc {
+    @Runtimes(KATA_FC)
+    void inspect(Sandbox sandbox) {
+      String id = ((ContainerProbeContext) ((ReportingSandbox) sandbox).inSandbox()).containerId();
+      CONTAINERS.put(
+          sandbox.runtime().id(),
+          DockerClientFactory.instance().client().inspectContainerCmd(id).exec());
+    }
+  }
+
+  @Fixture
+  @Runtimes({RUNC, RUNSC})
+  @Testcontainers
+  static class StaticContainers {
+    @Container static GenericContainer<?> service = sleeper();
+
+    @Container @DefaultRuntime static GenericContainer<?> dependency = sleeper();
+
+    @Test
+    void record(RuntimeUnderTest runtime) {
+      CONTAINER_RUNTIMES.put(runtime.id() + "/service", runtimeOf(service));
+      CONTAINER_RUNTIMES.put(runtime.id() + "/dependency", runtimeOf(dependency));
+    }
+  }
+
+  @Fixture
+  @Testcontainers
+  static class InstanceContainer {
+    @Container GenericContainer<?> service = sleeper();
+
+    @Runtimes({RUNC, RUNSC})
+    void record(RuntimeUnderTest runtime) {
+      CONTAINER_RUNTIMES.put(runtime.id() + "/instance", runtimeOf(service));
+    }
+  }
+
+  @Fixture
   static class FailsAfterMeasuring {
     @Runtimes(RUNC)
     void failing(Sandbox sandbox) {
@@ -37,6 +97,7 @@ class SandboxIntegrationTestCases {
     }
   }
 
+  @Fixture
   static class TimesOut {
     @Runtimes({HOST, RUNC})
     void tooSlow(Sandbox sandbox) {

@@ -4,13 +4,10 @@ import static dev.junitsandbox.ContainerRuntime.HOST;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
+import static dev.junitsandbox.internal.EngineResultsAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +21,10 @@ import dev.junitsandbox.probe.builtin.SyscallProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -31,7 +32,8 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The sandboxes against the real daemon: runc and runsc containers and the host baseline, as
- * runtimes/setup.sh leaves this machine.
+ * runtimes/setup.sh leaves this machine. Here Docker is the point: containers under each runtime,
+ * their removal, class passes with Testcontainers fields, and the live daemon's answer.
  */
 class SandboxIntegrationTests {
 
@@ -43,22 +45,51 @@ class SandboxIntegrationTests {
     return EngineRuns.run(testCase, reports);
   }
 
+  /** These tests need the runtimes runtimes/setup.sh registers; elsewhere they do not apply. */
+  private static void assumeDaemonWith(String... runtimes) {
+    DockerDaemon daemon = DockerDaemon.query();
+    assumeThat(daemon.reachable()).as("Docker daemon reachable: %s", daemon.error()).isTrue();
+    assumeThat(daemon.runtimes()).as("runtimes registered with the daemon").containsKeys(runtimes);
+  }
+
   @Runtimes({HOST, RUNC, RUNSC})
   void measuresGetpidInEveryRuntime(Sandbox sandbox) {
     // WHEN
     Measurement getpid = sandbox.measure(GETPID);
+    Measurement inLargeBatches =
+        sandbox.measure(Probes.syscall("getpid").iterations(20_000).batchSize(1_000));
 
-    // THEN
-    assertThat(getpid).hasCount(GETPID.calls() / GETPID.batchSize());
+    // THEN the values are per call, not per batch: batches 100 times larger would give values 100
+    // times larger; per call, noise moves them by a few times at most
     assertThat(getpid.runtime()).isEqualTo(sandbox.runtime().id());
     assertThat(getpid.probe()).isEqualTo("syscall.getpid");
+    assertOrderedDistribution(getpid);
+    assertThat(inLargeBatches.p50Nanos() / getpid.p50Nanos())
+        .as("p50 per call in batches of 1000 over batches of 10 (%s / %s)", inLargeBatches, getpid)
+        .isBetween(0.1, 10.0);
   }
 
   @Runtimes({HOST, RUNC, RUNSC})
   void measuresStat(Sandbox sandbox) {
     Measurement stat = sandbox.measure(Probes.syscall("stat").iterations(1_000));
 
-    assertThat(stat).hasCount(100);
+    assertThat(stat.probe()).isEqualTo("syscall.stat");
+    assertOrderedDistribution(stat);
+  }
+
+  /** A latency distribution: no call is free, and each statistic sits where the next begins. */
+  private static void assertOrderedDistribution(Measurement measurement) {
+    Histogram nanos = measurement.histogram();
+    assertThat(nanos.getMinValue()).as("min of %s", measurement).isPositive();
+    assertThat(nanos.getValueAtPercentile(50))
+        .as("p50 of %s", measurement)
+        .isBetween(nanos.getMinValue(), nanos.getValueAtPercentile(99));
+    assertThat(nanos.getValueAtPercentile(99))
+        .as("p99 of %s", measurement)
+        .isLessThanOrEqualTo(nanos.getMaxValue());
+    assertThat(nanos.getMean())
+        .as("mean of %s", measurement)
+        .isBetween((double) nanos.getMinValue(), (double) nanos.getMaxValue());
   }
 
   @Runtimes(RUNSC)
@@ -69,12 +100,13 @@ class SandboxIntegrationTests {
 
   @Test
   void startsEachContainerUnderItsRuntimeAndRemovesIt() {
+    assumeDaemonWith("runc", "runsc");
     // WHEN
     SandboxIntegrationTestCases.CONTAINERS.clear();
     EngineExecutionResults results = run(SandboxIntegrationTestCases.RecordsItsContainer.class);
 
     // THEN each ran under its runtime, with our label
-    results.testEvents().assertStatistics(stats -> stats.succeeded(2));
+    assertThat(results).hasNumberOfSucceededTests(2);
     assertThat(SandboxIntegrationTestCases.CONTAINERS).containsOnlyKeys("runc", "runsc");
     SandboxIntegrationTestCases.CONTAINERS.forEach(
         (runtime, container) -> {
@@ -93,16 +125,71 @@ class SandboxIntegrationTests {
   }
 
   @Test
+  void startsAMappedRuntimesContainerUnderTheDockerNameItIsMappedTo() {
+    assumeDaemonWith("runc");
+    // GIVEN KATA_FC configured to run on the daemon's runc
+    SandboxIntegrationTestCases.CONTAINERS.clear();
+    Map<String, String> configuration = Map.of("junit.sandbox.runtime.kata-fc.docker-name", "runc");
+
+    // WHEN
+    EngineExecutionResults results =
+        EngineRuns.run(SandboxIntegrationTestCases.KataOnRunc.class, reports, configuration);
+
+    // THEN
+    assertThat(results).hasSucceededTest("inspect() [kata-fc]");
+    assertThat(SandboxIntegrationTestCases.CONTAINERS.get("kata-fc").getHostConfig().getRuntime())
+        .isEqualTo("runc");
+  }
+
+  @Test
+  void skipsARuntimeTheLiveDaemonLacksListingTheOnesItHas() {
+    assumeDaemonWith("runc");
+    // WHEN
+    EngineExecutionResults results = run(RuntimesExtensionTestCases.MissingRuntime.class);
+
+    // THEN the matrix asked the live daemon, which has at least Docker's own runc
+    assertThat(results)
+        .hasSucceededTest("noop() [host]")
+        .hasSkippedTest("noop() [" + RuntimesExtensionTestCases.MISSING_RUNTIME + "]")
+        .withReasonContaining("is not registered with the Docker daemon at ", "it has: ", "runc");
+  }
+
+  @Test
+  void startsStaticContainersUnderEachPassButLeavesOptedOutOnesOnTheDefault() {
+    assumeDaemonWith("runc", "runsc");
+    // WHEN
+    SandboxIntegrationTestCases.CONTAINER_RUNTIMES.clear();
+    EngineExecutionResults results = run(SandboxIntegrationTestCases.StaticContainers.class);
+
+    // THEN
+    assertThat(results).hasNumberOfSucceededTests(2).hasNumberOfFailedTests(0);
+    assertThat(SandboxIntegrationTestCases.CONTAINER_RUNTIMES)
+        .containsEntry("runc/service", "runc")
+        .containsEntry("runsc/service", "runsc")
+        .containsEntry("runc/dependency", "runc")
+        .containsEntry("runsc/dependency", "runc");
+  }
+
+  @Test
+  void startsInstanceContainersUnderTheMethodsRuntime() {
+    assumeDaemonWith("runc", "runsc");
+    SandboxIntegrationTestCases.CONTAINER_RUNTIMES.clear();
+    EngineExecutionResults results = run(SandboxIntegrationTestCases.InstanceContainer.class);
+
+    assertThat(results).hasNumberOfSucceededTests(2).hasNumberOfFailedTests(0);
+    assertThat(SandboxIntegrationTestCases.CONTAINER_RUNTIMES)
+        .containsEntry("runc/instance", "runc")
+        .containsEntry("runsc/instance", "runsc");
+  }
+
+  @Test
   void keepsTheReportOfAFailedTest() throws IOException {
+    assumeDaemonWith("runc");
     // WHEN
     EngineExecutionResults results = run(SandboxIntegrationTestCases.FailsAfterMeasuring.class);
 
     // THEN the failure is the test's own, and what it measured is in the report
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1, event(test(), finishedWithFailure(message("the test failed after measuring"))));
+    assertThat(results).hasSingleFailedTest().withMessage("the test failed after measuring");
     Path json =
         reports
             .resolve(SandboxIntegrationTestCases.FailsAfterMeasuring.class.getName())
@@ -117,33 +204,28 @@ class SandboxIntegrationTests {
 
   @Test
   void stopsAProbeThatOutlivesItsTimeout() {
+    assumeDaemonWith("runc");
     // WHEN
     EngineExecutionResults results = run(SandboxIntegrationTestCases.TimesOut.class);
 
     // THEN both fail quickly with the timeout named, on the host and in the container
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            2,
-            event(
-                test(),
-                finishedWithFailure(
-                    instanceOf(ProbeException.class),
-                    message(m -> m.contains("did not finish within PT0.3S")))));
+    assertThat(results)
+        .hasNumberOfFailedTests(2)
+        .eachFailedTest()
+        .withExceptionInstanceOf(ProbeException.class)
+        .withMessageContaining("did not finish within PT0.3S");
   }
 
   @Test
   void hostBaselineRunsTheBinaryFromTheProbeImage() throws IOException {
+    assumeDaemonWith("runc");
     // GIVEN
     Path binary = ProbeImage.hostBinary(ProbeImage.ensureAvailable());
 
     // THEN it is the static probe, runnable here
     assertThat(binary).isExecutable();
     assertThat(
-            HostProbeContext.run(
-                    java.time.Duration.ofSeconds(10),
-                    java.util.List.of(binary.toString(), "--version"))
+            HostProbeContext.run(Duration.ofSeconds(10), List.of(binary.toString(), "--version"))
                 .stdout())
         .startsWith("junit-sandbox-probe 1");
   }
