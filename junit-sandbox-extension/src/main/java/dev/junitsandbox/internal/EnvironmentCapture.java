@@ -19,15 +19,21 @@ final class EnvironmentCapture {
 
   static Environment environment(DockerDaemon daemon) {
     return new Environment(
-        daemon.reachable() ? daemon.kernelVersion() : System.getProperty("os.version"),
+        known(daemon.reachable() ? daemon.kernelVersion() : System.getProperty("os.version")),
         cpuModel(),
         Runtime.getRuntime().availableProcessors(),
-        daemon.reachable()
-            ? daemon.operatingSystem()
-            : System.getProperty("os.name") + " " + System.getProperty("os.version"),
-        daemon.reachable() ? daemon.serverVersion() : "unavailable",
-        daemon.reachable() ? daemon.apiVersion() : "unavailable",
-        System.getProperty("java.version"));
+        known(
+            daemon.reachable()
+                ? daemon.operatingSystem()
+                : System.getProperty("os.name") + " " + System.getProperty("os.version")),
+        daemon.reachable() ? known(daemon.serverVersion()) : "unavailable",
+        daemon.reachable() ? known(daemon.apiVersion()) : "unavailable",
+        known(System.getProperty("java.version")));
+  }
+
+  // the report's records refuse null: a fact nobody could read is "unknown"
+  private static String known(String value) {
+    return value == null ? "unknown" : value;
   }
 
   private static String cpuModel() {

@@ -2,11 +2,12 @@ package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
-import dev.junitsandbox.report.InvocationReport;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -73,7 +74,11 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
     }
     Measurement measurement;
     try (ProbeProgress progress = ProbeProgress.start(probe, where.runtime().id())) {
+      Instant start = Instant.now();
       measurement = probe.run(where);
+      // a probe that did not say when its timed region ran gets the time around its run, so every
+      // histogram log has real timestamps
+      measurement = measurement.withTimedRegionIfAbsent(start, Instant.now());
     }
     report.add(measurement);
     invocation.publishReportEntry(

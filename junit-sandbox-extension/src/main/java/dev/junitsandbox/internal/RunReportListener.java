@@ -1,12 +1,13 @@
 package dev.junitsandbox.internal;
 
 import dev.junitsandbox.SandboxSettings;
-import dev.junitsandbox.report.RunReport;
+import dev.junitsandbox.internal.report.RunReport;
+import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -23,10 +24,12 @@ public class RunReportListener implements TestExecutionListener {
 
   private final List<TestOutcome> outcomes = new ArrayList<>();
   private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
+  private Instant started = Instant.now();
 
   @Override
   public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
     outcomes.clear();
+    started = Instant.now();
     reportsDir =
         Path.of(
             testPlan
@@ -57,7 +60,8 @@ public class RunReportListener implements TestExecutionListener {
   @Override
   public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
     outcomes.add(
-        new TestOutcome(identifier.getUniqueId(), displayName(identifier), "skipped", reason));
+        new TestOutcome(
+            identifier.getUniqueId(), displayName(identifier), TestOutcome.Status.SKIPPED, reason));
   }
 
   @Override
@@ -72,7 +76,7 @@ public class RunReportListener implements TestExecutionListener {
         new TestOutcome(
             identifier.getUniqueId(),
             displayName(identifier),
-            result.getStatus().name().toLowerCase(Locale.ROOT),
+            TestOutcome.Status.valueOf(result.getStatus().name()),
             reason));
   }
 
@@ -88,15 +92,15 @@ public class RunReportListener implements TestExecutionListener {
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
     try {
-      RunReport report = RunReport.collect(reportsDir, outcomes);
-      if (report.isEmpty()) {
+      RunResult run = RunReport.collect(reportsDir, outcomes, started, Instant.now());
+      if (run.measurements().isEmpty()) {
         return;
       }
-      Path html = report.write();
+      Path html = RunReport.write(reportsDir, run);
       System.out.printf(
           "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"
               + "[junit-sandbox] report: %s%n",
-          report.consoleSummary(), html.toAbsolutePath().toUri());
+          RunReport.consoleSummary(run), html.toAbsolutePath().toUri());
     } catch (RuntimeException e) {
       System.err.printf(
           "[junit-sandbox] warning: cannot write the run report in %s: %s%n"

@@ -2,11 +2,12 @@ package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.InvocationReport;
+import dev.junitsandbox.report.InvocationResult;
+import dev.junitsandbox.report.RuntimeDescription;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -74,8 +75,7 @@ final class RunResources {
     InvocationReport report =
         new InvocationReport(
             reportDirectory(invocation, runtime),
-            testDescription(invocation),
-            EnvironmentCapture.describe(runtime, daemon),
+            invocationResult(invocation, EnvironmentCapture.describe(runtime, daemon)),
             environment());
     HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
     if (runtime.isHost()) {
@@ -98,13 +98,18 @@ final class RunResources {
     return settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
   }
 
-  private static Map<String, Object> testDescription(ExtensionContext invocation) {
-    Map<String, Object> test = new LinkedHashMap<>();
-    test.put("class", invocation.getRequiredTestClass().getName());
-    test.put("method", invocation.getTestMethod().map(m -> m.getName()).orElse(null));
-    test.put("displayName", invocation.getDisplayName());
-    test.put("uniqueId", invocation.getUniqueId());
-    return test;
+  private static InvocationResult invocationResult(
+      ExtensionContext invocation, RuntimeDescription runtime) {
+    return new InvocationResult(
+        invocation.getRequiredTestClass().getName(),
+        invocation.getTestMethod().map(m -> m.getName()).orElse(null),
+        invocation.getDisplayName(),
+        invocation.getUniqueId(),
+        runtime,
+        null,
+        "",
+        List.of(),
+        null);
   }
 
   synchronized Environment environment() {

@@ -1,6 +1,7 @@
 package dev.junitsandbox.measure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -17,7 +18,13 @@ import org.HdrHistogram.Histogram;
  * named {@link Figure}s such as throughputs and memory sizes, or both, plus what was measured,
  * where, and notes a reader of the report needs (e.g. "file size 1/40 of the studies'").
  *
- * <p>Immutable: the histogram is copied in and out.
+ * <p>A measurement knows when its timed region started and ended ({@link #startTime()}, {@link
+ * #endTime()}) when the probe said so, or once the sandbox that ran the probe has stamped it; its
+ * histograms carry the same timestamps, so histogram logs show real times. A long probe may keep
+ * its latencies as intervals ({@link Builder#latency(String, LatencyRecorder)}): the histogram is
+ * then their sum, and the log has one line per interval.
+ *
+ * <p>Immutable: histograms are copied in and out.
  */
 public final class Measurement {
 
@@ -34,6 +41,9 @@ public final class Measurement {
   private final Histogram nanos; // null when the probe measured figures only
   private final List<Figure> figures;
   private final List<String> notes;
+  private final List<Histogram> intervals; // empty unless the probe kept intervals
+  private final Instant start; // null while unknown
+  private final Instant end;
 
   /**
    * A latency measurement without figures.
@@ -58,7 +68,10 @@ public final class Measurement {
         parameters,
         Objects.requireNonNull(nanos, "nanos"),
         List.of(),
-        List.of());
+        List.of(),
+        List.of(),
+        null,
+        null);
   }
 
   private Measurement(
@@ -68,12 +81,25 @@ public final class Measurement {
       Map<String, String> parameters,
       Histogram nanos,
       List<Figure> figures,
-      List<String> notes) {
+      List<String> notes,
+      List<Histogram> intervals,
+      Instant start,
+      Instant end) {
     this.probe = Objects.requireNonNull(probe, "probe");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     this.figures = List.copyOf(figures);
     this.notes = List.copyOf(notes);
+    this.intervals = intervals.stream().map(Histogram::copy).toList();
+    if ((start == null) != (end == null) || (start != null && end.isBefore(start))) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the timed region of %s on %s must have both a start and an end, the end not before"
+                  + " the start, but it was %s to %s",
+              probe, runtime, start, end));
+    }
+    this.start = start;
+    this.end = end;
     if (nanos == null) {
       if (this.figures.isEmpty()) {
         throw new IllegalArgumentException(
@@ -96,6 +122,11 @@ public final class Measurement {
       }
       this.metric = Objects.requireNonNull(metric, "metric");
       this.nanos = nanos.copy();
+      if (start != null) {
+        // histogram logs read the timed region from the histogram itself
+        this.nanos.setStartTimeStamp(start.toEpochMilli());
+        this.nanos.setEndTimeStamp(end.toEpochMilli());
+      }
     }
     Set<String> names = new HashSet<>();
     for (Figure figure : this.figures) {
@@ -172,6 +203,44 @@ public final class Measurement {
   /** What a reader of the report must know to read the figures right; may be empty. */
   public List<String> notes() {
     return notes;
+  }
+
+  /**
+   * When the timed region started, if known: set by the probe ({@link Builder#timedRegion}, or the
+   * timestamps of its histograms), else by the sandbox that ran it.
+   */
+  public Optional<Instant> startTime() {
+    return Optional.ofNullable(start);
+  }
+
+  /** When the timed region ended, if known; see {@link #startTime()}. */
+  public Optional<Instant> endTime() {
+    return Optional.ofNullable(end);
+  }
+
+  /**
+   * This measurement if it knows its timed region, else a copy timed from {@code start} to {@code
+   * end}, its histogram stamped with them. A sandbox calls it with the times around the probe's
+   * run, so every reported histogram has a real start and end.
+   *
+   * @throws IllegalArgumentException if {@code end} is before {@code start}
+   */
+  public Measurement withTimedRegionIfAbsent(Instant start, Instant end) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    if (this.start != null) {
+      return this;
+    }
+    return new Measurement(
+        probe, runtime, metric, parameters, nanos, figures, notes, intervals, start, end);
+  }
+
+  /**
+   * The latency intervals a long probe kept, in order, each stamped with its start and end (their
+   * sum is {@link #histogram()}); empty when the probe recorded one distribution. Copies.
+   */
+  public List<Histogram> intervals() {
+    return intervals.stream().map(Histogram::copy).toList();
   }
 
   /** A copy of the recorded latencies, in nanoseconds. */
@@ -267,6 +336,9 @@ public final class Measurement {
     private Histogram nanos;
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private List<Histogram> intervals = List.of();
+    private Instant start;
+    private Instant end;
 
     private Builder(String probe, String runtime, Map<String, String> parameters) {
       this.probe = Objects.requireNonNull(probe, "probe");
@@ -278,6 +350,59 @@ public final class Measurement {
     public Builder latency(String metric, Histogram nanos) {
       this.metric = Objects.requireNonNull(metric, "metric");
       this.nanos = Objects.requireNonNull(nanos, "nanos");
+      this.intervals = List.of();
+      return this;
+    }
+
+    /**
+     * The latencies {@code recorder} took, in its intervals, and what one value is: the histogram
+     * is their sum, the histogram log gets one line per interval. Cuts the recorder's current
+     * interval.
+     */
+    public Builder latency(String metric, LatencyRecorder recorder) {
+      return latencyIntervals(metric, Objects.requireNonNull(recorder, "recorder").intervals());
+    }
+
+    /**
+     * Latencies kept as intervals, e.g. from HdrHistogram's {@code Recorder.getIntervalHistogram()}
+     * (which stamps each with its start and end): the histogram is their sum, the histogram log
+     * gets one line per interval.
+     *
+     * @param intervals in order, at least one, each with its start and end timestamps; copied
+     * @throws IllegalArgumentException if there are none or one has no timestamps
+     */
+    public Builder latencyIntervals(String metric, List<Histogram> intervals) {
+      Objects.requireNonNull(metric, "metric");
+      if (intervals.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the latency intervals of " + probe + " on " + runtime + " must not be empty");
+      }
+      Histogram sum = newNanosHistogram();
+      for (int i = 0; i < intervals.size(); i++) {
+        Histogram interval = Objects.requireNonNull(intervals.get(i), "interval");
+        if (!isStamped(interval)) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "interval %d of %s on %s has no start and end timestamps; take intervals from"
+                      + " a LatencyRecorder or Recorder.getIntervalHistogram(), or call"
+                      + " setStartTimeStamp/setEndTimeStamp (milliseconds since the epoch)",
+                  i + 1, probe, runtime));
+        }
+        sum.add(interval);
+      }
+      this.metric = metric;
+      this.nanos = sum;
+      this.intervals = intervals.stream().map(Histogram::copy).toList();
+      return this;
+    }
+
+    /**
+     * When the timed region started and ended. Without it the region is read from the histograms'
+     * timestamps, if they have them, else the sandbox stamps the time around the probe's run.
+     */
+    public Builder timedRegion(Instant start, Instant end) {
+      this.start = Objects.requireNonNull(start, "start");
+      this.end = Objects.requireNonNull(end, "end");
       return this;
     }
 
@@ -302,7 +427,21 @@ public final class Measurement {
      * @throws IllegalArgumentException if there is neither a non-empty histogram nor a figure
      */
     public Measurement build() {
-      return new Measurement(probe, runtime, metric, parameters, nanos, figures, notes);
+      Instant from = start;
+      Instant to = end;
+      if (from == null && nanos != null && isStamped(nanos)) {
+        from = Instant.ofEpochMilli(nanos.getStartTimeStamp());
+        to = Instant.ofEpochMilli(nanos.getEndTimeStamp());
+      }
+      return new Measurement(
+          probe, runtime, metric, parameters, nanos, figures, notes, intervals, from, to);
     }
+  }
+
+  /** Whether {@code histogram} says when it was recorded (HdrHistogram leaves MAX_VALUE and 0). */
+  private static boolean isStamped(Histogram histogram) {
+    return histogram.getStartTimeStamp() != Long.MAX_VALUE
+        && histogram.getEndTimeStamp() != 0
+        && histogram.getEndTimeStamp() >= histogram.getStartTimeStamp();
   }
 }

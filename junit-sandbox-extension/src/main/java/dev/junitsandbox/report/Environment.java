@@ -1,5 +1,7 @@
 package dev.junitsandbox.report;
 
+import java.util.Objects;
+
 /**
  * The machine a run measured on, as written into every report.
  *
@@ -18,4 +20,17 @@ public record Environment(
     String operatingSystem,
     String dockerVersion,
     String dockerApiVersion,
-    String javaVersion) {}
+    String javaVersion) {
+
+  public Environment {
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(cpuModel, "cpuModel");
+    Objects.requireNonNull(operatingSystem, "operatingSystem");
+    Objects.requireNonNull(dockerVersion, "dockerVersion");
+    Objects.requireNonNull(dockerApiVersion, "dockerApiVersion");
+    Objects.requireNonNull(javaVersion, "javaVersion");
+    if (cpus < 1) {
+      throw new IllegalArgumentException("an environment has at least 1 CPU, but had " + cpus);
+    }
+  }
+}

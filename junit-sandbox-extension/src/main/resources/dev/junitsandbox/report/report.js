@@ -20,70 +20,44 @@
     return node;
   }
 
-  function formatNanos(nanos) {
-    if (nanos < 1e3) return nanos.toFixed(0) + ' ns';
-    if (nanos < 1e6) return (nanos / 1e3).toFixed(1) + ' us';
-    if (nanos < 1e9) return (nanos / 1e6).toFixed(2) + ' ms';
-    return (nanos / 1e9).toFixed(2) + ' s';
-  }
-
-  function formatValue(value) {
-    const magnitude = Math.abs(value);
-    if (magnitude >= 100 || magnitude === 0) return value.toFixed(0);
-    if (magnitude >= 1) return value.toFixed(2);
-    return value.toPrecision(3);
-  }
+  // the ratios to the host and their bands are computed in Java (results.json); the page draws them
+  const BAND_CLASSES = { CLOSE: 'ratio-good', WITHIN_2X: 'ratio-fair', WITHIN_10X: 'ratio-poor',
+    BEYOND_10X: 'ratio-bad' };
 
   // the order results.json lists the runtimes in: host first, then the well-known ones
   const RUNTIME_ORDER = REPORT.runtimes.map((r) => r.id);
-  function byHostFirst(a, b) {
+  function byRuntimeOrder(a, b) {
     const rank = (r) => (RUNTIME_ORDER.includes(r) ? RUNTIME_ORDER.indexOf(r) : RUNTIME_ORDER.length);
     return rank(a) - rank(b);
   }
 
+  // every measurement, with the invocation file it came from
+  const MEASUREMENTS = REPORT.invocations.flatMap((invocation) =>
+    invocation.measurements.map((m) => Object.assign({ invocationFile: invocation.file }, m)));
+
   // groups: one figure of the studies, the runtimes side by side
   const groups = new Map();
-  REPORT.measurements.forEach((m) => {
+  MEASUREMENTS.forEach((m) => {
     if (!groups.has(m.group)) groups.set(m.group, new Map());
     const byRuntime = groups.get(m.group);
     if (!byRuntime.has(m.runtime)) byRuntime.set(m.runtime, m);
   });
 
-  function headline(m) {
-    if (m.figures.length > 0) {
-      const f = m.figures[0];
-      return { name: f.name, value: f.value, better: f.better, text: formatValue(f.value) + ' ' + f.unit };
-    }
-    return { name: 'p50', value: m.latency.p50, better: 'LOWER', text: formatNanos(m.latency.p50) };
-  }
-
-  // how much worse than the host: 1 = same, 2 = twice as slow or half the throughput
-  function cost(ratio, better) {
-    return better === 'HIGHER' ? 1 / ratio : ratio;
-  }
-
-  function ratioClass(factor) {
-    if (factor <= 1.1) return 'ratio-good';
-    if (factor <= 2) return 'ratio-fair';
-    if (factor <= 10) return 'ratio-poor';
-    return 'ratio-bad';
-  }
-
   function renderOverview() {
     // an aborted test (a failed assumption, a probe that does not run there) is not a failure
-    const failed = REPORT.tests.filter((t) => t.status === 'failed').length;
-    const skipped = REPORT.tests.filter((t) => t.status === 'skipped' || t.status === 'aborted').length;
+    const failed = REPORT.tests.filter((t) => t.status === 'FAILED').length;
+    const skipped = REPORT.tests.filter((t) => t.status === 'SKIPPED' || t.status === 'ABORTED').length;
     document.getElementById('overview').textContent =
-      `${REPORT.measurements.length} measurements in ${groups.size} groups on ` +
+      `${MEASUREMENTS.length} measurements in ${groups.size} groups on ` +
       `${REPORT.runtimes.map((r) => r.id).join(', ')}; ${failed} failed, ${skipped} skipped or aborted; ` +
-      `generated ${REPORT.generated}.`;
+      `run from ${REPORT.started} to ${REPORT.finished}.`;
     const toc = document.getElementById('toc');
     [['summary', 'Ratio to host'], ['measurements', 'Measurements'], ['problems', 'Failures and skips'],
       ['environment', 'Environment']].forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
   }
 
   function renderSummary() {
-    const runtimes = [...new Set(REPORT.measurements.map((m) => m.runtime))].sort(byHostFirst);
+    const runtimes = [...new Set(MEASUREMENTS.map((m) => m.runtime))].sort(byRuntimeOrder);
     const table = element('table');
     const head = element('tr', {}, element('th', {}, 'measurement'));
     runtimes.forEach((r) => head.append(element('th', {}, r)));
@@ -91,20 +65,15 @@
     let index = 0;
     groups.forEach((byRuntime, group) => {
       const row = element('tr', {}, element('td', {}, element('a', { href: '#group-' + index++ }, group)));
-      const host = byRuntime.get('host');
       runtimes.forEach((runtime) => {
         const m = byRuntime.get(runtime);
         const cell = element('td', { class: 'number' });
         if (m) {
-          const h = headline(m);
+          const h = m.headline;
           cell.textContent = h.text;
-          if (host && runtime !== 'host') {
-            const base = headline(host);
-            if (base.name === h.name && base.value > 0) {
-              const ratio = h.value / base.value;
-              cell.textContent += ` (${ratio.toFixed(2)}x)`;
-              cell.className += ' ' + ratioClass(cost(ratio, h.better));
-            }
+          if (h.toHost) {
+            cell.textContent += ` (${h.toHost.ratio.toFixed(2)}x)`;
+            cell.className += ' ' + BAND_CLASSES[h.toHost.band];
           }
         } else {
           cell.textContent = '-';
@@ -171,7 +140,7 @@
     const toX = (p) => (p >= 100 ? MAX_X : 1 / (1 - p / 100));
     const datasets = entries.map(([runtime, m]) => ({
       label: runtime, borderColor: colour(runtime), backgroundColor: colour(runtime), pointRadius: 2,
-      data: m.latency.percentiles.map(([p, v]) => ({ x: toX(p), y: Math.max(v, 1) / 1e3 })),
+      data: m.latency.percentiles.map((p) => ({ x: toX(p.percentile), y: Math.max(p.nanos, 1) / 1e3 })),
     }));
     // ticks at powers of ten: 1 -> 0%, 10 -> 90%, 100 -> 99%, 1000 -> 99.9%, ...
     const labelOf = (x) => {
@@ -197,7 +166,7 @@
     const section = document.getElementById('measurements');
     let index = 0;
     groups.forEach((byRuntime, group) => {
-      const entries = [...byRuntime.entries()].sort(([a], [b]) => byHostFirst(a, b));
+      const entries = [...byRuntime.entries()].sort(([a], [b]) => byRuntimeOrder(a, b));
       const card = element('div', { class: 'group', id: 'group-' + index++ }, element('h3', {}, group),
         element('p', { class: 'links' }, 'parameters: ' + (entries[0][1].groupParameters || 'none')));
       const notes = [...new Set(entries.flatMap(([runtime, m]) => m.notes.map((n) => `${runtime}: ${n}`)))];
@@ -232,7 +201,7 @@
 
   function renderProblems() {
     const section = document.getElementById('problems');
-    const problems = REPORT.tests.filter((t) => t.status !== 'successful');
+    const problems = REPORT.tests.filter((t) => t.status !== 'SUCCESSFUL');
     if (problems.length === 0) {
       section.append(element('p', {}, 'None: every test passed.'));
       return;
@@ -240,7 +209,7 @@
     const table = element('table', {}, element('tr', {},
       element('th', {}, 'test'), element('th', {}, 'status'), element('th', {}, 'reason')));
     problems.forEach((t) => table.append(element('tr', {},
-      element('td', {}, t.displayName), element('td', { class: 'status-' + t.status }, t.status),
+      element('td', {}, t.displayName), element('td', { class: 'status-' + t.status.toLowerCase() }, t.status.toLowerCase()),
       element('td', {}, t.reason))));
     section.append(table);
   }

@@ -1,4 +1,4 @@
-package dev.junitsandbox.report;
+package dev.junitsandbox.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,14 @@ class HtmlReportBrowserTests {
     assertThat(CHROMIUM)
         .as("headless Chromium is needed; runtimes/setup.sh installs Debian's chromium package")
         .isExecutable();
-    Path html = RunReport.collect(reports, RunReportTests.writeRun(reports)).write();
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                ReportRuns.writeRun(reports),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
 
     // WHEN
     Chromium page = run(html, "--dump-dom");

@@ -1,0 +1,118 @@
+package dev.junitsandbox.internal.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.InvocationResult;
+import dev.junitsandbox.report.MeasurementResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The files of one invocation of a {@code @Runtimes} test, written as each measurement is taken:
+ * {@code invocation.json} (schema {@value #SCHEMA}: the {@link InvocationResult} plus the schema
+ * and the {@link Environment}) and, per measurement with a latency distribution, an HdrHistogram
+ * percentile table ({@code .hgrm}) and histogram log ({@code .hlog}).
+ *
+ * <p>Every {@link #add} rewrites the JSON file at once (through a temporary file, so a reader never
+ * sees half of it): a test that fails or crashes later keeps what it measured.
+ */
+public final class InvocationReport {
+
+  /** Identifies the layout of {@code invocation.json}; bumped on any incompatible change. */
+  public static final String SCHEMA = "junit-sandbox/invocation/3";
+
+  private static final String FILE_NAME = "invocation.json";
+
+  private final Path directory;
+  private final Environment environment;
+  private InvocationResult invocation;
+
+  /**
+   * @param directory where this invocation's files go; created when the first is written
+   * @param invocation what ran, where; without measurements, status or file
+   * @param environment the machine
+   */
+  public InvocationReport(Path directory, InvocationResult invocation, Environment environment) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.invocation = Objects.requireNonNull(invocation, "invocation");
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /** The directory this invocation's files go to. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The JSON file. */
+  public Path jsonFile() {
+    return directory.resolve(FILE_NAME);
+  }
+
+  /**
+   * Records a measurement: writes its histogram files and rewrites {@code invocation.json}.
+   *
+   * @throws UncheckedIOException if a file cannot be written
+   */
+  public synchronized void add(Measurement measurement) {
+    String base =
+        String.format(
+            "%02d-%s-%s",
+            invocation.measurements().size() + 1, measurement.probe(), measurement.runtime());
+    try {
+      Files.createDirectories(directory);
+      if (measurement.hasLatency()) {
+        write(directory.resolve(base + ".hgrm"), PercentileTableFormat::new, measurement);
+        write(directory.resolve(base + ".hlog"), HistogramLogFormat::new, measurement);
+      }
+      // the entry is built (and its histograms encoded) once, not on every rewrite
+      MeasurementResult entry = MeasurementResults.of(measurement, base);
+      InvocationResult next = invocation.with(entry);
+      ObjectNode json = ResultJson.MAPPER.createObjectNode();
+      json.put("schema", SCHEMA);
+      json.set("environment", ResultJson.MAPPER.valueToTree(environment));
+      json.setAll((ObjectNode) ResultJson.MAPPER.valueToTree(next));
+      String text = ResultJson.MAPPER.writeValueAsString(json);
+      AtomicFiles.write(jsonFile(), out -> out.print(text));
+      invocation = next;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
+    }
+  }
+
+  private static void write(
+      Path file, Function<PrintStream, HistogramFormat> format, Measurement measurement)
+      throws IOException {
+    try (PrintStream out =
+        new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+      format.apply(out).writeOut(measurement);
+    }
+  }
+
+  /** What an {@code invocation.json} holds. */
+  record Written(Environment environment, InvocationResult invocation) {}
+
+  /**
+   * Reads an {@code invocation.json}'s content, or empty if it was written by another version (an
+   * earlier run's file left in the same directory).
+   *
+   * @throws IllegalArgumentException if it breaks a record's rules
+   */
+  static Optional<Written> read(JsonNode json) {
+    if (!SCHEMA.equals(json.path("schema").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Written(
+            ResultJson.convert(json.path("environment"), Environment.class),
+            ResultJson.convert(json, InvocationResult.class)));
+  }
+}

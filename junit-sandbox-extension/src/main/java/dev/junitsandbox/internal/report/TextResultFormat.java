@@ -1,0 +1,61 @@
+package dev.junitsandbox.internal.report;
+
+import dev.junitsandbox.report.MeasurementResult;
+import dev.junitsandbox.report.RunResult;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The console table: one line per group, one column per runtime (host first) with the headline
+ * figure and its ratio to the host's, as the run model holds them.
+ */
+final class TextResultFormat implements ResultFormat {
+
+  private static final int MAX_LABEL = 70;
+
+  private final PrintStream out;
+
+  TextResultFormat(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void writeOut(RunResult run) {
+    List<String> runtimes = new ArrayList<>();
+    Map<String, Map<String, MeasurementResult>> groups = new LinkedHashMap<>();
+    for (MeasurementResult measurement : run.measurements()) {
+      if (!runtimes.contains(measurement.runtime())) {
+        runtimes.add(measurement.runtime());
+      }
+      groups
+          .computeIfAbsent(measurement.group(), g -> new LinkedHashMap<>())
+          .putIfAbsent(measurement.runtime(), measurement);
+    }
+    runtimes.sort(RuntimeOrder.HOST_FIRST);
+    int width =
+        Math.min(MAX_LABEL, groups.keySet().stream().mapToInt(String::length).max().orElse(10));
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "%-" + width + "s", "measurement"));
+    runtimes.forEach(r -> table.append(String.format(Locale.ROOT, " %22s", r)));
+    table.append(System.lineSeparator());
+    groups.forEach(
+        (group, byRuntime) -> {
+          String label = group.length() > width ? group.substring(0, width - 1) + "…" : group;
+          table.append(String.format(Locale.ROOT, "%-" + width + "s", label));
+          for (String runtime : runtimes) {
+            MeasurementResult measurement = byRuntime.get(runtime);
+            table.append(
+                String.format(
+                    Locale.ROOT,
+                    " %22s",
+                    measurement == null ? "-" : measurement.headline().format()));
+          }
+          table.append(System.lineSeparator());
+        });
+    out.print(table);
+  }
+}

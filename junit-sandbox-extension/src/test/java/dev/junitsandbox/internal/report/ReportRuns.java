@@ -1,0 +1,127 @@
+package dev.junitsandbox.internal.report;
+
+import dev.junitsandbox.measure.Figure;
+import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.measure.Measurements;
+import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.InvocationResult;
+import dev.junitsandbox.report.RuntimeDescription;
+import dev.junitsandbox.report.TestOutcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** A small run's invocation reports, written the way the extension writes them. */
+final class ReportRuns {
+
+  static final Environment ENVIRONMENT =
+      new Environment("6.1.0", "AMD EPYC", 2, "Debian GNU/Linux 12", "20.10.24", "1.41", "17");
+
+  /** Well before any file a test writes: the runs below start here. */
+  static final Instant STARTED = Instant.parse("2026-01-01T00:00:00Z");
+
+  private ReportRuns() {}
+
+  /**
+   * Writes the invocation reports of a small run (getpid, an HTTP figure with samples and a latency
+   * distribution, a figures-only footprint, one skipped Kata invocation) and returns its outcomes.
+   */
+  static List<TestOutcome> writeRun(Path reports) {
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (String runtime : List.of("host", "runc", "runsc")) {
+      long factor =
+          switch (runtime) {
+            case "runc" -> 12;
+            case "runsc" -> 1_300;
+            default -> 10;
+          };
+      InvocationReport getpid = invocation(reports, "getpid", runtime, outcomes);
+      getpid.add(
+          timed(Measurements.getpid(runtime, 10 * factor, 11 * factor, 12 * factor, 40 * factor)));
+      InvocationReport http = invocation(reports, "nginx", runtime, outcomes);
+      http.add(timed(http(runtime, runtime.equals("runsc") ? 450 : 25_000)));
+      if (!runtime.equals("host")) {
+        InvocationReport footprint = invocation(reports, "footprint", runtime, outcomes);
+        double base = runtime.equals("runsc") ? 60 : 4;
+        footprint.add(
+            Measurement.builder("memory.footprint", runtime, Map.of("containers", "3"))
+                .figure(
+                    Figure.meanOf(
+                        "pss", "MiB", Figure.Better.LOWER, List.of(base, base + 1, base + 2)))
+                .figure(
+                    Figure.meanOf(
+                        "privateDirty",
+                        "MiB",
+                        Figure.Better.LOWER,
+                        List.of(base - 1, base, base + 1)))
+                .note("averaged over 3 idle containers; the studies used 100")
+                .build());
+      }
+    }
+    outcomes.add(
+        new TestOutcome(
+            "[engine:junit-jupiter]/[class:Example]/[method:getpid]/[#4]",
+            "getpid() [kata-fc]",
+            TestOutcome.Status.SKIPPED,
+            "Runtime kata-fc is not registered with the Docker daemon"));
+    return outcomes;
+  }
+
+  /** The measurement as a sandbox stamps it: timed from a second after the run started. */
+  private static Measurement timed(Measurement measurement) {
+    return measurement.withTimedRegionIfAbsent(
+        STARTED.plusSeconds(1), STARTED.plusSeconds(1).plusMillis(250));
+  }
+
+  private static Measurement http(String runtime, double requestsPerSecond) {
+    Histogram latency = Measurement.newNanosHistogram();
+    for (int i = 1; i <= 1_000; i++) {
+      latency.recordValue((long) (1e9 / requestsPerSecond * (1 + i / 500.0)));
+    }
+    return Measurement.builder("http", runtime, Map.of("connections", "64", "seconds", "5"))
+        .latency("request latency", latency)
+        .figure(
+            new Figure(
+                "requestsPerSecond",
+                "req/s",
+                requestsPerSecond,
+                Figure.Better.HIGHER,
+                List.of(requestsPerSecond * 0.95, requestsPerSecond * 1.05)))
+        .build();
+  }
+
+  static InvocationReport invocation(
+      Path reports, String method, String runtime, List<TestOutcome> outcomes) {
+    String uniqueId =
+        "[engine:junit-jupiter]/[class:Example]/[method:" + method + "]/[" + runtime + "]";
+    outcomes.add(
+        new TestOutcome(
+            uniqueId, method + "() [" + runtime + "]", TestOutcome.Status.SUCCESSFUL, ""));
+    return new InvocationReport(
+        reports.resolve("Example").resolve(method).resolve(runtime),
+        invocationOf("dev.example.Example", method, uniqueId, runtime),
+        ENVIRONMENT);
+  }
+
+  static InvocationResult invocationOf(
+      String testClass, String method, String uniqueId, String runtime) {
+    return new InvocationResult(
+        testClass,
+        method,
+        method + "() [" + runtime + "]",
+        uniqueId,
+        new RuntimeDescription(
+            runtime,
+            runtime.equals("host") ? null : runtime,
+            runtime.equals("runsc") ? "/usr/bin/runsc" : null,
+            runtime.equals("runsc") ? List.of("--network=host") : List.of(),
+            runtime + " version 1"),
+        null,
+        "",
+        List.of(),
+        null);
+  }
+}
