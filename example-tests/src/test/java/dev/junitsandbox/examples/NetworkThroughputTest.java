@@ -56,9 +56,7 @@ class NetworkThroughputTest {
   void runcSendsAtAGoodPartOfTheHostsRate(Sandbox sandbox) {
     BestOfRounds best = BestOfRounds.measure(sandbox, SANDBOX_TO_HOST, "sandboxToHost", ROUNDS);
 
-    assertThat(best.inSandbox())
-        .figure("sandboxToHost")
-        .isAtLeastFractionOf(0.25, best.onHost());
+    assertThat(best.inSandbox()).figure("sandboxToHost").isAtLeastFractionOf(0.25, best.onHost());
   }
 
   /**
@@ -69,8 +67,6 @@ class NetworkThroughputTest {
   void gvisorSendsBelowTheHostsRate(Sandbox sandbox) {
     BestOfRounds best = BestOfRounds.measure(sandbox, SANDBOX_TO_HOST, "sandboxToHost", ROUNDS);
 
-    assertThat(best.inSandbox())
-        .figure("sandboxToHost")
-        .isBelowFractionOf(0.75, best.onHost());
+    assertThat(best.inSandbox()).figure("sandboxToHost").isBelowFractionOf(0.75, best.onHost());
   }
 }
