@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A measurement that can run in any sandbox and on the host. Built-in probes come from {@link
- * Probes}; each documents its method and its timed region.
+ * dev.junitsandbox.probe.builtin.Probes}; each documents its method and its timed region.
  *
  * <p>Implementations are immutable values: the same probe object can run on several runtimes, and
  * two probes with the same {@link #name()} and {@link #parameters()} measure the same thing.
