@@ -1,6 +1,6 @@
 package dev.junitsandbox.probe.builtin;
 
-import dev.junitsandbox.internal.host.HostServer;
+import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.tooloutput.IperfReport;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
@@ -236,7 +236,7 @@ public final class NetworkThroughputProbe implements Probe {
     if (direction == Direction.HOST_TO_SANDBOX) {
       client.add("-R");
     }
-    try (HostServer host = HostServer.start(server)) {
+    try (HostCommand host = HostCommand.start(server)) {
       host.awaitListening(port, SERVER_START_TIMEOUT);
       ExecResult result = context.exec(duration.plusSeconds(60), client);
       if (result.stdout().indexOf('{') < 0) {
