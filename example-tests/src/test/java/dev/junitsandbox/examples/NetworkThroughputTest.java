@@ -41,24 +41,36 @@ class NetworkThroughputTest {
   }
 
   /**
+   * Rounds of each side for the comparisons: one round is not evidence here. In one run the host's
+   * loopback rate fell to half its usual value for a single round (10.5 against about 22 Gbit/s)
+   * and runsc came out at 0.77 of it. The best of alternating rounds is each side's figure with the
+   * least interference from other work on the machine.
+   */
+  private static final int ROUNDS = 3;
+
+  /**
    * runc's veth pair and bridge cost little next to loopback: the sandbox sends at a good part of
    * the host's own loopback rate (two thirds to all of it here; a quarter leaves a wide margin).
    */
   @Runtimes(RUNC)
   void runcSendsAtAGoodPartOfTheHostsRate(Sandbox sandbox) {
-    assertThat(sandbox.measure(SANDBOX_TO_HOST))
+    BestOfRounds best = BestOfRounds.measure(sandbox, SANDBOX_TO_HOST, "sandboxToHost", ROUNDS);
+
+    assertThat(best.inSandbox())
         .figure("sandboxToHost")
-        .isAtLeastFractionOf(0.25, sandbox.host(SANDBOX_TO_HOST));
+        .isAtLeastFractionOf(0.25, best.onHost());
   }
 
   /**
    * gVisor's user-space network path costs throughput: under runsc the sandbox sends well below the
-   * host's loopback rate (about a third here).
+   * host's loopback rate (about half of it here).
    */
   @Runtimes(RUNSC)
   void gvisorSendsBelowTheHostsRate(Sandbox sandbox) {
-    assertThat(sandbox.measure(SANDBOX_TO_HOST))
+    BestOfRounds best = BestOfRounds.measure(sandbox, SANDBOX_TO_HOST, "sandboxToHost", ROUNDS);
+
+    assertThat(best.inSandbox())
         .figure("sandboxToHost")
-        .isBelowFractionOf(0.75, sandbox.host(SANDBOX_TO_HOST));
+        .isBelowFractionOf(0.75, best.onHost());
   }
 }

@@ -8,79 +8,165 @@ import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
 import org.junit.jupiter.api.Test;
 
+/** Every check on a figure passes when it holds and fails with its message when not. */
 class FigureAssertTests {
+
+  private static final String HOST = "http on host: requestsPerSecond=30000 req/s";
+  private static final String RUNC = "http on runc: requestsPerSecond=28000 req/s";
+  private static final String RUNSC = "http on runsc: requestsPerSecond=450 req/s";
 
   private final Measurement host = Measurements.http("host", 30_000);
   private final Measurement runc = Measurements.http("runc", 28_000);
   private final Measurement runsc = Measurements.http("runsc", 450);
 
   @Test
-  void passesWithinThePercentageInEitherDirection() {
+  void theActualValueIsTheFigureInItsUnit() {
     assertThatCode(
             () ->
                 assertThat(runc)
                     .figure("requestsPerSecond")
-                    .isWithinPercentOf(10, host)
-                    .isAtLeastFractionOf(0.5, host))
-        .doesNotThrowAnyException();
-    assertThatCode(() -> assertThat(host).figure("requestsPerSecond").isWithinPercentOf(10, runc))
+                    .isEqualTo(28_000.0)
+                    .isGreaterThan(27_999.5))
         .doesNotThrowAnyException();
   }
 
   @Test
-  void failsBeyondThePercentageShowingBothMeasurementsAndTheRatio() {
+  void anAssertionOfAssertJFailsOnTheValueNotOnTheMeasurement() {
+    assertThatThrownBy(() -> assertThat(runsc).figure("requestsPerSecond").isEqualTo(28_000))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(String.format("%nexpected: 28000.0%n but was: 450.0"));
+  }
+
+  @Test
+  void isWithinPercentOfPassesInEitherDirection() {
+    assertThatCode(
+            () -> {
+              assertThat(runc).figure("requestsPerSecond").isWithinPercentOf(10, host);
+              assertThat(host).figure("requestsPerSecond").isWithinPercentOf(10, runc);
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void isWithinPercentOfFailsBeyondThePercentageShowingBothMeasurementsAndTheRatio() {
     assertThatThrownBy(
             () -> assertThat(runsc).figure("requestsPerSecond").isWithinPercentOf(10, runc))
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             String.format(
-                "%nExpecting requestsPerSecond of:%n"
-                    + "  http on runsc: requestsPerSecond=450 req/s%n"
-                    + "to be within 10%% of runc:%n"
-                    + "  http on runc: requestsPerSecond=28000 req/s%n"
-                    + "but ratio was 0.02"));
+                "%nExpecting requestsPerSecond of:%n  %s%nto be within 10%% of runc:%n  %s%n"
+                    + "but ratio was 0.02",
+                RUNSC, RUNC));
   }
 
   @Test
-  void documentsAKnownCostWithBelowFraction() {
-    assertThatCode(() -> assertThat(runsc).figure("requestsPerSecond").isBelowFractionOf(0.5, runc))
-        .doesNotThrowAnyException();
-    assertThatThrownBy(
-            () -> assertThat(runc).figure("requestsPerSecond").isBelowFractionOf(0.5, host))
-        .hasMessageContaining("to be below 0.5x of host")
-        .hasMessageContaining("but ratio was 0.93");
-  }
-
-  @Test
-  void comparesWithFixedLimitsInTheFiguresUnit() {
+  void isAtLeastFractionOfPassesAtOrAboveTheFraction() {
     assertThatCode(
-            () -> assertThat(runc).figure("requestsPerSecond").isAtLeast(1_000).isAtMost(30_000))
+            () -> assertThat(runc).figure("requestsPerSecond").isAtLeastFractionOf(0.5, host))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> assertThat(runsc).figure("requestsPerSecond").isAtLeast(1_000))
+  }
+
+  @Test
+  void isAtLeastFractionOfFailsBelowTheFraction() {
+    assertThatThrownBy(
+            () -> assertThat(runsc).figure("requestsPerSecond").isAtLeastFractionOf(0.25, host))
+        .isInstanceOf(AssertionError.class)
         .hasMessage(
             String.format(
-                "%nExpecting requestsPerSecond of:%n  http on runsc: requestsPerSecond=450 req/s%n"
-                    + "to be at least 1000 req/s%nbut was 450 req/s"));
+                "%nExpecting requestsPerSecond of:%n  %s%nto be at least 0.25x of host:%n  %s%n"
+                    + "but ratio was 0.02",
+                RUNSC, HOST));
   }
 
   @Test
-  void refusesBadArgumentsWithTheFix() {
-    assertThatThrownBy(() -> assertThat(runc).figure("gbps"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("http on runc has no figure 'gbps'; it has [requestsPerSecond]");
+  void isBelowFractionOfPassesBelowTheFraction() {
+    assertThatCode(() -> assertThat(runsc).figure("requestsPerSecond").isBelowFractionOf(0.5, runc))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void isBelowFractionOfFailsAtOrAboveTheFraction() {
+    assertThatThrownBy(
+            () -> assertThat(runc).figure("requestsPerSecond").isBelowFractionOf(0.5, host))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "%nExpecting requestsPerSecond of:%n  %s%nto be below 0.5x of host:%n  %s%n"
+                    + "but ratio was 0.93",
+                RUNC, HOST));
+  }
+
+  @Test
+  void isAtLeastAndIsAtMostPassWithinTheLimitsInclusive() {
+    assertThatCode(
+            () -> assertThat(runc).figure("requestsPerSecond").isAtLeast(28_000).isAtMost(28_000))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void isAtLeastFailsBelowTheLimitInTheFiguresUnit() {
+    assertThatThrownBy(() -> assertThat(runsc).figure("requestsPerSecond").isAtLeast(1_000))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "%nExpecting requestsPerSecond of:%n  %s%nto be at least 1000 req/s%n"
+                    + "but was 450 req/s",
+                RUNSC));
+  }
+
+  @Test
+  void isAtMostFailsAboveTheLimitInTheFiguresUnit() {
+    assertThatThrownBy(() -> assertThat(runc).figure("requestsPerSecond").isAtMost(0))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "%nExpecting requestsPerSecond of:%n  %s%nto be at most 0 req/s%n"
+                    + "but was 28000 req/s",
+                RUNC));
+  }
+
+  @Test
+  void refusesBoundsThatCannotDecide() {
     assertThatThrownBy(
             () -> assertThat(runc).figure("requestsPerSecond").isWithinPercentOf(150, host))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("percent must be from 0 to 100, but was 150.0");
     assertThatThrownBy(
             () -> assertThat(runc).figure("requestsPerSecond").isBelowFractionOf(0, host))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("The fraction must be a finite number above 0, but was 0.0");
+    assertThatThrownBy(
+            () ->
+                assertThat(runc).figure("requestsPerSecond").isAtLeastFractionOf(Double.NaN, host))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The fraction must be a finite number above 0, but was NaN");
+    assertThatThrownBy(() -> assertThat(runc).figure("requestsPerSecond").isAtLeast(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The limit to compare requestsPerSecond with must be a finite number, but was NaN");
+    assertThatThrownBy(
+            () -> assertThat(runc).figure("requestsPerSecond").isAtMost(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The limit to compare requestsPerSecond with must be a finite number,"
+                + " but was Infinity");
+  }
+
+  @Test
+  void refusesAReferenceOfAnotherProbe() {
     assertThatThrownBy(
             () ->
                 assertThat(runc)
                     .figure("requestsPerSecond")
                     .isWithinPercentOf(10, Measurements.getpid("host", 100)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("they measure different probes or parameters");
+        .hasMessage(
+            "Cannot compare http{connections=64} with syscall.getpid{calls=10000}: they measure"
+                + " different probes or parameters; measure the reference with the same probe"
+                + " object");
+    assertThatThrownBy(
+            () -> assertThat(runc).figure("requestsPerSecond").isAtLeastFractionOf(0.5, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The reference measurement must not be null; pass e.g. sandbox.host(probe)");
   }
 }
