@@ -71,9 +71,9 @@ public final class MemoryFootprintProbe extends BuiltinProbe {
   private final Duration timeout;
 
   private MemoryFootprintProbe(int containers, Duration settle, Duration timeout) {
-    Checks.atLeast("containers", containers, 1, "; the studies used containers(100)");
-    Checks.notNegative("settle", settle);
-    Checks.positive("timeout", timeout);
+    ProbeSettings.atLeast("containers", containers, 1, "; the studies used containers(100)");
+    ProbeSettings.notNegative("settle", settle);
+    ProbeSettings.positive("timeout", timeout);
     this.containers = containers;
     this.settle = settle;
     this.timeout = timeout;
@@ -115,8 +115,11 @@ public final class MemoryFootprintProbe extends BuiltinProbe {
 
   @Override
   public Map<String, String> parameters() {
-    return Checks.parameters(
-        "command", String.join(" ", COMMAND), "containers", containers, "settle", settle);
+    return ProbeSettings.parameters()
+        .with("command", String.join(" ", COMMAND))
+        .with("containers", containers)
+        .with("settle", settle)
+        .build();
   }
 
   @Override

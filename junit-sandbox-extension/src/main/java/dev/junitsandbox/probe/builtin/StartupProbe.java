@@ -70,10 +70,10 @@ public final class StartupProbe extends BuiltinProbe {
   private final Duration timeout;
 
   private StartupProbe(int rounds, int warmupRounds, Duration roundTimeout, Duration timeout) {
-    Checks.atLeast("rounds", rounds, 1, "; the studies used rounds(100)");
-    Checks.notNegative("warmupRounds", warmupRounds);
-    Checks.positive("roundTimeout", roundTimeout);
-    Checks.positive("timeout", timeout);
+    ProbeSettings.atLeast("rounds", rounds, 1, "; the studies used rounds(100)");
+    ProbeSettings.notNegative("warmupRounds", warmupRounds);
+    ProbeSettings.positive("roundTimeout", roundTimeout);
+    ProbeSettings.positive("timeout", timeout);
     this.rounds = rounds;
     this.warmupRounds = warmupRounds;
     this.roundTimeout = roundTimeout;
@@ -121,8 +121,11 @@ public final class StartupProbe extends BuiltinProbe {
 
   @Override
   public Map<String, String> parameters() {
-    return Checks.parameters(
-        "command", String.join(" ", COMMAND), "rounds", rounds, "warmupRounds", warmupRounds);
+    return ProbeSettings.parameters()
+        .with("command", String.join(" ", COMMAND))
+        .with("rounds", rounds)
+        .with("warmupRounds", warmupRounds)
+        .build();
   }
 
   @Override

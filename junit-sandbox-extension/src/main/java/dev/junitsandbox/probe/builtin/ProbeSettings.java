@@ -1,6 +1,7 @@
 package dev.junitsandbox.probe.builtin;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,9 +12,9 @@ import java.util.Objects;
  * reports. Each probe validates all its settings in its one constructor, so every copy-with method
  * (e.g. {@code rounds(100)}) is checked.
  */
-final class Checks {
+final class ProbeSettings {
 
-  private Checks() {}
+  private ProbeSettings() {}
 
   /** {@code name} is at least {@code minimum}; {@code hint} (may be empty) follows the message. */
   static void atLeast(String name, int value, int minimum, String hint) {
@@ -74,15 +75,27 @@ final class Checks {
     }
   }
 
-  /** An ordered parameter map for {@code Probe.parameters()}: names and values alternating. */
-  static Map<String, String> parameters(Object... namesAndValues) {
-    if (namesAndValues.length % 2 != 0) {
-      throw new IllegalArgumentException("names and values must alternate");
+  /** An ordered parameter map for {@code Probe.parameters()}, built one entry at a time. */
+  static Parameters parameters() {
+    return new Parameters();
+  }
+
+  /** Builds a parameter map in the order its entries were added. */
+  static final class Parameters {
+
+    private final Map<String, String> entries = new LinkedHashMap<>();
+
+    private Parameters() {}
+
+    /** Adds {@code name} with {@code value} as text. */
+    Parameters with(String name, Object value) {
+      entries.put(name, String.valueOf(value));
+      return this;
     }
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      parameters.put((String) namesAndValues[i], String.valueOf(namesAndValues[i + 1]));
+
+    /** The parameters, unmodifiable, in insertion order. */
+    Map<String, String> build() {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
-    return parameters;
   }
 }
