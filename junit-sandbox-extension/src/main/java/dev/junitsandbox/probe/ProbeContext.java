@@ -8,8 +8,7 @@ import java.util.Optional;
 /**
  * What a {@link Probe} can do in the sandbox it runs in: run commands there, start servers there,
  * run clients on the host against them, launch further sandboxes of the same runtime and time them,
- * and find a sandbox's processes on the host and read their memory. The built-in probes use nothing
- * else.
+ * and find a sandbox's processes on the host and read their memory.
  *
  * <p>On {@link dev.junitsandbox.ContainerRuntime#HOST} the "sandbox" is the host itself: commands
  * are child processes of the JVM, both addresses are the loopback address, and a launched "sandbox"
