@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a person does at the shell for the startup and footprint benches: bash scripts with the
  * docker CLI and coreutils, run with a deadline, their output parsed by the bench itself.
+ *
+ * <p>It runs them with a plain {@link ProcessBuilder}, not the library's host-process runner
+ * ({@code dev.junitsandbox.internal.host.HostCommand}): this is the by-hand side of a fidelity
+ * comparison, so it must not share code with the side it checks (a fault in that runner would then
+ * show on both sides and cancel out), and example-tests use only the exported API.
  */
 final class ByHand {
 

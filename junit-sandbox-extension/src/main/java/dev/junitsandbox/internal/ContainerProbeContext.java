@@ -5,16 +5,23 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.internal.docker.ContainerLauncher;
+import dev.junitsandbox.internal.host.HostCommand;
+import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostProcess;
+import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -22,7 +29,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The probe container of one invocation, started under the invocation's Docker runtime. Probes run
- * in it through {@code docker exec}; closing it removes the container.
+ * in it through {@code docker exec} and launch further containers of the same runtime through a
+ * {@link ContainerLauncher}; closing it removes the container and everything launched.
  */
 final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
@@ -37,6 +45,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   private final GenericContainer<?> container;
   private final String image;
   private final List<ContainerBackgroundCommand> started = new ArrayList<>();
+  private ContainerLauncher launcher;
 
   private ContainerProbeContext(
       RuntimeUnderTest runtime, GenericContainer<?> container, String image) {
@@ -101,7 +110,24 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public ExecResult execOnHost(Duration timeout, List<String> command) {
-    return HostProbeContext.run(timeout, command);
+    return HostCommand.run(timeout, command);
+  }
+
+  @Override
+  public LaunchedSandbox launch(List<String> command, Duration timeout) {
+    return launcher().launch(command, timeout);
+  }
+
+  private synchronized ContainerLauncher launcher() {
+    if (launcher == null) {
+      launcher = ContainerLauncher.of(image, runtime.dockerName().orElseThrow());
+    }
+    return launcher;
+  }
+
+  @Override
+  public Optional<ProcessMemory> memoryOf(HostProcess process) {
+    return HostProcesses.readMemory(process);
   }
 
   @Override
@@ -267,11 +293,20 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public void close() {
+    ContainerLauncher launched;
     // stopping each command first lets servers shut down cleanly; removal would end them anyway
     synchronized (this) {
       started.forEach(ContainerBackgroundCommand::close);
       started.clear();
+      launched = launcher;
+      launcher = null;
     }
-    container.close();
+    try {
+      if (launched != null) {
+        launched.close();
+      }
+    } finally {
+      container.close();
+    }
   }
 }

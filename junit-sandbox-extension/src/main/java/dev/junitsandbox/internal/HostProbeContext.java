@@ -1,26 +1,31 @@
 package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.internal.host.HostCommand;
+import dev.junitsandbox.internal.host.HostProcesses;
+import dev.junitsandbox.internal.host.LaunchedProcess;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostProcess;
+import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
-import java.io.File;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Runs probes as child processes of the JVM: the {@code HOST} baseline. Closing it stops the
- * background commands it started and removes its scratch directory.
+ * Runs probes as child processes of the JVM (through {@link HostCommand}): the {@code HOST}
+ * baseline. A launched "sandbox" is a child process too. Closing it stops the background commands
+ * and launched processes still running and removes its scratch directory.
  */
 final class HostProbeContext implements ProbeContext, AutoCloseable {
 
@@ -28,7 +33,7 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
 
   private final Supplier<Path> probeBinary;
   private final Supplier<String> image;
-  private final List<HostBackgroundCommand> started = new ArrayList<>();
+  private final List<AutoCloseable> started = new ArrayList<>();
   private Path scratch;
 
   /**
@@ -57,31 +62,34 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public ExecResult exec(Duration timeout, List<String> command) {
-    return run(timeout, command);
+    return HostCommand.run(timeout, command);
   }
 
   @Override
   public ExecResult execOnHost(Duration timeout, List<String> command) {
-    return run(timeout, command);
+    return HostCommand.run(timeout, command);
   }
 
   @Override
   public synchronized BackgroundCommand start(List<String> command) {
-    Path log = Path.of(scratchDirectory()).resolve("background-" + (started.size() + 1) + ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      HostBackgroundCommand background = new HostBackgroundCommand(command, process, log);
-      started.add(background);
-      return background;
-    } catch (IOException e) {
-      throw new ProbeException(
-          "Cannot start " + String.join(" ", command) + " on the host: " + e, e);
+    HostCommand background = HostCommand.start(command);
+    started.add(background);
+    return background;
+  }
+
+  @Override
+  public synchronized LaunchedSandbox launch(List<String> command, Duration timeout) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("command must not be empty; e.g. List.of(\"true\")");
     }
+    LaunchedProcess launched = LaunchedProcess.launch(command);
+    started.add(launched);
+    return launched;
+  }
+
+  @Override
+  public Optional<ProcessMemory> memoryOf(HostProcess process) {
+    return HostProcesses.readMemory(process);
   }
 
   @Override
@@ -108,12 +116,24 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    started.forEach(HostBackgroundCommand::close);
+    // both kinds stop their process tree and never throw
+    for (AutoCloseable each : started) {
+      try {
+        each.close();
+      } catch (Exception e) {
+        // HostCommand.close never throws; nothing else is held here
+      }
+    }
     started.clear();
     if (scratch != null) {
       deleteRecursively(scratch);
       scratch = null;
     }
+  }
+
+  /** Runs a host command with a deadline; see {@link HostCommand#run}. */
+  static ExecResult run(Duration timeout, List<String> command) {
+    return HostCommand.run(timeout, command);
   }
 
   private static void deleteRecursively(Path directory) {
@@ -124,87 +144,11 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
     }
   }
 
-  /** A host process and everything it forked (nginx's workers), stopped together. */
-  private record HostBackgroundCommand(List<String> command, Process process, Path log)
-      implements BackgroundCommand {
-
-    @Override
-    public boolean isRunning() {
-      return process.isAlive();
-    }
-
-    @Override
-    public String output() {
-      try {
-        return Files.readString(log, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "(cannot read " + log + ": " + e + ")";
-      }
-    }
-
-    @Override
-    public String toString() {
-      return String.join(" ", command) + " on the host";
-    }
-
-    @Override
-    public void close() {
-      List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-      tree.add(process.toHandle());
-      tree.forEach(ProcessHandle::destroy);
-      for (ProcessHandle handle : tree) {
-        try {
-          handle.onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception stillRunning) {
-          handle.destroyForcibly();
-        }
-      }
-    }
-  }
-
-  /** Runs a host command with a deadline; output goes to files so no pipe can fill and block. */
-  static ExecResult run(Duration timeout, List<String> command) {
-    Path stdout = null;
-    Path stderr = null;
-    try {
-      stdout = Files.createTempFile("junit-sandbox-", ".out");
-      stderr = Files.createTempFile("junit-sandbox-", ".err");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new ProbeException(
-            String.format(
-                "%s did not finish within %s on the host and was killed",
-                String.join(" ", command), timeout));
-      }
-      return new ExecResult(
-          command,
-          process.exitValue(),
-          Files.readString(stdout, StandardCharsets.UTF_8),
-          Files.readString(stderr, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ProbeException("Cannot run " + String.join(" ", command) + " on the host: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProbeException("Interrupted while running " + String.join(" ", command), e);
-    } finally {
-      deleteQuietly(stdout);
-      deleteQuietly(stderr);
-    }
-  }
-
   private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a leftover temporary file must not hide the probe's own outcome
-      }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a leftover temporary file must not hide the test's own outcome
     }
   }
 }

@@ -3,13 +3,21 @@ package dev.junitsandbox.probe;
 import dev.junitsandbox.RuntimeUnderTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link Probe} can do in the sandbox it runs in: run commands there, start servers there,
- * run clients on the host against them, and start further containers under the same runtime.
+ * run clients on the host against them, launch further sandboxes of the same runtime and time them,
+ * and find a sandbox's processes on the host and read their memory.
  *
  * <p>On {@link dev.junitsandbox.ContainerRuntime#HOST} the "sandbox" is the host itself: commands
- * are child processes of the JVM and both addresses are the loopback address.
+ * are child processes of the JVM, both addresses are the loopback address, and a launched "sandbox"
+ * is a child process.
+ *
+ * <p>A context belongs to one sandbox of one test invocation and is valid while the probe runs.
+ * Everything a probe started through it (background commands, launched sandboxes) is stopped and
+ * removed when that sandbox closes, also when the probe fails; closing it earlier is the probe's
+ * choice. Methods may be called from several threads.
  */
 public interface ProbeContext {
 
@@ -21,7 +29,8 @@ public interface ProbeContext {
 
   /**
    * The probe image's tag: the image the sandbox runs, with the workload tools (fio, sysbench,
-   * iperf3, nginx, MariaDB) from Debian's packages. For probes that start containers of their own.
+   * iperf3, nginx, MariaDB) from Debian's packages; {@link #launch} starts it. For messages and for
+   * commands a person runs by hand.
    */
   String image();
 
@@ -76,4 +85,34 @@ public interface ProbeContext {
               "Cannot write %s in the %s sandbox: %s", path, runtime().id(), result.stderr()));
     }
   }
+
+  /**
+   * Launches a further sandbox of the same runtime running {@code command} and returns once it has
+   * started, with its output followed from the first byte: a container of {@link #image()} under
+   * this runtime (created, attached to, started, as {@code docker run} does; labelled {@code
+   * dev.junitsandbox=probe}), or on the host a child process of the JVM. The probe's own sandbox is
+   * not involved. Time it with {@link LaunchedSandbox#awaitOutputLine}; keep several running side
+   * by side by launching several (each call is independent and may run in parallel).
+   *
+   * <p>The caller closes the returned sandbox; whatever is still open is removed when this
+   * context's sandbox closes.
+   *
+   * @param command the command to run, e.g. {@code echo ready} or {@code sleep infinity}; not empty
+   * @param timeout how long it may take until started; on the host it is not needed (starting a
+   *     process does not wait)
+   * @throws ProbeException if it cannot be launched or has not started within {@code timeout}; it
+   *     has then been removed (also a container whose create call was still under way), and the
+   *     message shows the {@code docker run} command that reproduces the launch
+   */
+  LaunchedSandbox launch(List<String> command, Duration timeout);
+
+  /**
+   * The memory that {@code process} holds now, read from its {@code /proc/<pid>/smaps_rollup} (or
+   * {@code smaps} on kernels before 4.14), in KiB.
+   *
+   * @return empty if the process has ended
+   * @throws ProbeException if it cannot be read: reading another user's memory maps needs root or
+   *     CAP_SYS_PTRACE
+   */
+  Optional<ProcessMemory> memoryOf(HostProcess process);
 }

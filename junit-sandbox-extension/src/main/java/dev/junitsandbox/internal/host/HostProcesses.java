@@ -1,7 +1,9 @@
 package dev.junitsandbox.internal.host;
 
 import dev.junitsandbox.internal.tooloutput.ToolOutput;
+import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.ProbeException;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -21,8 +23,9 @@ import java.util.TreeMap;
 
 /**
  * A snapshot of the host's processes, read from {@code /proc}: who is whose child and what each
- * runs, enough to find the processes that make up one container. Reads any directory laid out like
- * {@code /proc}, so tests can use a captured copy.
+ * runs, enough to find the processes that make up one container, and their memory. Reads any
+ * directory laid out like {@code /proc}, so tests can use a captured copy. The probe contexts
+ * answer {@code LaunchedSandbox.hostProcesses()} and {@code ProbeContext.memoryOf} with it.
  */
 public final class HostProcesses {
 
@@ -30,7 +33,7 @@ public final class HostProcesses {
   public static final Path PROC = Path.of("/proc");
 
   /**
-   * One process.
+   * One process as the table holds it; {@link #toHostProcess()} is what probes see.
    *
    * @param pid its id
    * @param parentPid its parent's id (0 for the roots)
@@ -38,9 +41,9 @@ public final class HostProcesses {
    * @param commandLine its arguments; empty for kernel threads and for processes that never called
    *     exec, like gVisor's ptrace stubs
    */
-  public record HostProcess(long pid, long parentPid, String comm, List<String> commandLine) {
+  public record Entry(long pid, long parentPid, String comm, List<String> commandLine) {
 
-    public HostProcess {
+    public Entry {
       commandLine = List.copyOf(commandLine);
     }
 
@@ -66,12 +69,17 @@ public final class HostProcesses {
               .anyMatch(
                   argument -> argument.equals(containerId) || argument.endsWith("/" + containerId));
     }
+
+    /** The process as the probe SPI describes it. */
+    public HostProcess toHostProcess() {
+      return new HostProcess(pid, name(), commandLine);
+    }
   }
 
-  private final Map<Long, HostProcess> byPid;
+  private final Map<Long, Entry> byPid;
   private final Path root;
 
-  private HostProcesses(Path root, Map<Long, HostProcess> byPid) {
+  private HostProcesses(Path root, Map<Long, Entry> byPid) {
     this.root = root;
     this.byPid = byPid;
   }
@@ -82,7 +90,7 @@ public final class HostProcesses {
    * @throws ProbeException if {@code root} cannot be listed
    */
   public static HostProcesses read(Path root) {
-    Map<Long, HostProcess> processes = new TreeMap<>();
+    Map<Long, Entry> processes = new TreeMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "[0-9]*")) {
       for (Path entry : entries) {
         long pid;
@@ -110,7 +118,7 @@ public final class HostProcesses {
    *
    * @throws ProbeException if {@code stat} is not laid out as {@code pid (comm) state ppid ...}
    */
-  public static HostProcess parse(long pid, String stat, byte[] cmdline) {
+  public static Entry parse(long pid, String stat, byte[] cmdline) {
     // comm may hold spaces and parentheses: it ends at the last ')'
     int open = stat.indexOf('(');
     int close = stat.lastIndexOf(')');
@@ -121,7 +129,7 @@ public final class HostProcesses {
               "Cannot parse /proc/%d/stat: expected 'pid (comm) state ppid ...', but it was: %s",
               pid, ToolOutput.tail(stat)));
     }
-    return new HostProcess(
+    return new Entry(
         pid, Long.parseLong(rest[1]), stat.substring(open + 1, close), arguments(cmdline));
   }
 
@@ -138,46 +146,83 @@ public final class HostProcesses {
   }
 
   /** All processes, by pid. */
-  Map<Long, HostProcess> all() {
+  Map<Long, Entry> all() {
     return byPid;
   }
 
-  /** The containerd shim that runs {@code containerId}, see {@link HostProcess#isShimOf}. */
-  public Optional<HostProcess> shimOf(String containerId) {
+  /** The containerd shim that runs {@code containerId}, see {@link Entry#isShimOf}. */
+  public Optional<Entry> shimOf(String containerId) {
     return byPid.values().stream().filter(process -> process.isShimOf(containerId)).findFirst();
   }
 
   /** The process {@code pid} and all its descendants, parents before children. */
-  public List<HostProcess> treeOf(long pid) {
-    Map<Long, List<HostProcess>> children = new TreeMap<>();
-    for (HostProcess process : byPid.values()) {
+  public List<Entry> treeOf(long pid) {
+    Map<Long, List<Entry>> children = new TreeMap<>();
+    for (Entry process : byPid.values()) {
       children.computeIfAbsent(process.parentPid(), parent -> new ArrayList<>()).add(process);
     }
-    List<HostProcess> tree = new ArrayList<>();
-    HostProcess top = byPid.get(pid);
+    List<Entry> tree = new ArrayList<>();
+    Entry top = byPid.get(pid);
     if (top == null) {
       return tree;
     }
-    Deque<HostProcess> pending = new ArrayDeque<>(List.of(top));
+    Deque<Entry> pending = new ArrayDeque<>(List.of(top));
     while (!pending.isEmpty()) {
-      HostProcess process = pending.removeFirst();
+      Entry process = pending.removeFirst();
       tree.add(process);
-      List<HostProcess> own = children.getOrDefault(process.pid(), List.of());
-      own.stream().sorted(Comparator.comparingLong(HostProcess::pid)).forEach(pending::addLast);
+      List<Entry> own = children.getOrDefault(process.pid(), List.of());
+      own.stream().sorted(Comparator.comparingLong(Entry::pid)).forEach(pending::addLast);
     }
     return tree;
   }
 
   /**
-   * The memory of {@code process} from its {@code smaps_rollup} (or {@code smaps}, on kernels
-   * before 4.14).
+   * The containerd shim that runs {@code containerId} and all its descendants, parents before
+   * children, as probes see them.
+   *
+   * @throws ProbeException if no shim in the table names the container
+   */
+  public List<HostProcess> sandboxOf(String containerId) {
+    Entry shim =
+        shimOf(containerId)
+            .orElseThrow(
+                () ->
+                    new ProbeException(
+                        String.format(
+                            "No containerd shim in the host's process table names container %s;"
+                                + " the JVM must run on the Docker host itself (not against a"
+                                + " remote DOCKER_HOST), in its PID namespace",
+                            containerId)));
+    return processTree(shim.pid());
+  }
+
+  /** The process {@code pid} and all its descendants as probes see them; empty if it has ended. */
+  public List<HostProcess> processTree(long pid) {
+    return treeOf(pid).stream().map(Entry::toHostProcess).toList();
+  }
+
+  /**
+   * The memory of process {@code pid} from its {@code smaps_rollup} (or {@code smaps}, on kernels
+   * before 4.14) under this table's root. Reads the files now, not from the snapshot.
    *
    * @return empty if the process has ended
    * @throws ProbeException if neither can be read (this JVM may not look into the process: reading
    *     another user's smaps needs root or CAP_SYS_PTRACE)
    */
-  public Optional<ProcessMemory> memoryOf(HostProcess process) {
-    Path directory = root.resolve(Long.toString(process.pid()));
+  public Optional<ProcessMemory> memoryOf(long pid) {
+    return memoryUnder(root, pid);
+  }
+
+  /**
+   * The memory of {@code process} on this host now, from {@link #PROC}; see {@link
+   * #memoryOf(long)}.
+   */
+  public static Optional<ProcessMemory> readMemory(HostProcess process) {
+    return memoryUnder(PROC, process.pid());
+  }
+
+  private static Optional<ProcessMemory> memoryUnder(Path root, long pid) {
+    Path directory = root.resolve(Long.toString(pid));
     Path rollup = directory.resolve("smaps_rollup");
     Path file = Files.exists(rollup) ? rollup : directory.resolve("smaps");
     String text;
@@ -188,70 +233,54 @@ public final class HostProcesses {
     } catch (IOException e) {
       throw new ProbeException(
           String.format(
-              "Cannot read %s of %s (pid %d): %s; the footprint probe reads other processes'"
-                  + " memory maps, which needs root or CAP_SYS_PTRACE",
-              file, process.name(), process.pid(), e),
+              "Cannot read %s (pid %d): %s; reading another process's memory maps needs root or"
+                  + " CAP_SYS_PTRACE",
+              file, pid, e),
           e);
     }
-    return Optional.of(ProcessMemory.parse(file.toString(), text));
+    return Optional.of(parseMemory(file.toString(), text));
   }
 
   /**
-   * What one process holds in memory, in kB as the kernel counts them (KiB).
+   * Sums the {@code Pss:} and {@code Private_Dirty:} lines of {@code smaps_rollup} (one each) or
+   * {@code smaps} (one per mapping).
    *
-   * @param pssKb proportional set size: its private pages plus its share of pages it shares
-   * @param privateDirtyKb pages only it maps and that were written: what removing it frees
+   * @throws ProbeException naming {@code where} and showing the text if a field is missing
    */
-  public record ProcessMemory(long pssKb, long privateDirtyKb) {
-
-    public static final ProcessMemory NONE = new ProcessMemory(0, 0);
-
-    /**
-     * Sums the {@code Pss:} and {@code Private_Dirty:} lines of {@code smaps_rollup} (one each) or
-     * {@code smaps} (one per mapping).
-     *
-     * @throws ProbeException naming {@code where} and showing the text if a field is missing
-     */
-    public static ProcessMemory parse(String where, String smaps) {
-      long pss = 0;
-      long privateDirty = 0;
-      boolean sawPss = false;
-      boolean sawPrivateDirty = false;
-      for (String line : smaps.split("\n")) {
-        String[] fields = line.strip().split("\\s+");
-        if (fields.length < 2) {
-          continue;
-        }
-        if (fields[0].equals("Pss:")) {
-          pss += kilobytes(where, line, fields);
-          sawPss = true;
-        } else if (fields[0].equals("Private_Dirty:")) {
-          privateDirty += kilobytes(where, line, fields);
-          sawPrivateDirty = true;
-        }
+  public static ProcessMemory parseMemory(String where, String smaps) {
+    long pss = 0;
+    long privateDirty = 0;
+    boolean sawPss = false;
+    boolean sawPrivateDirty = false;
+    for (String line : smaps.split("\n")) {
+      String[] fields = line.strip().split("\\s+");
+      if (fields.length < 2) {
+        continue;
       }
-      // a process without any mapping (a zombie, a kernel thread) has an empty smaps
-      if (!smaps.isBlank() && (!sawPss || !sawPrivateDirty)) {
-        throw new ProbeException(
-            String.format(
-                "Cannot parse %s: expected lines 'Pss: <n> kB' and 'Private_Dirty: <n> kB', but"
-                    + " it was:%n%s",
-                where, ToolOutput.tail(smaps)));
+      if (fields[0].equals("Pss:")) {
+        pss += kilobytes(where, line, fields);
+        sawPss = true;
+      } else if (fields[0].equals("Private_Dirty:")) {
+        privateDirty += kilobytes(where, line, fields);
+        sawPrivateDirty = true;
       }
-      return new ProcessMemory(pss, privateDirty);
     }
+    // a process without any mapping (a zombie, a kernel thread) has an empty smaps
+    if (!smaps.isBlank() && (!sawPss || !sawPrivateDirty)) {
+      throw new ProbeException(
+          String.format(
+              "Cannot parse %s: expected lines 'Pss: <n> kB' and 'Private_Dirty: <n> kB', but"
+                  + " it was:%n%s",
+              where, ToolOutput.tail(smaps)));
+    }
+    return new ProcessMemory(pss, privateDirty);
+  }
 
-    private static long kilobytes(String where, String line, String[] fields) {
-      if (!fields[1].matches("\\d+") || (fields.length > 2 && !fields[2].equals("kB"))) {
-        throw new ProbeException(
-            String.format(
-                "Cannot parse %s: expected '<field>: <n> kB', but got '%s'", where, line));
-      }
-      return Long.parseLong(fields[1]);
+  private static long kilobytes(String where, String line, String[] fields) {
+    if (!fields[1].matches("\\d+") || (fields.length > 2 && !fields[2].equals("kB"))) {
+      throw new ProbeException(
+          String.format("Cannot parse %s: expected '<field>: <n> kB', but got '%s'", where, line));
     }
-
-    public ProcessMemory plus(ProcessMemory other) {
-      return new ProcessMemory(pssKb + other.pssKb, privateDirtyKb + other.privateDirtyKb);
-    }
+    return Long.parseLong(fields[1]);
   }
 }

@@ -4,13 +4,10 @@ import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +29,7 @@ import java.util.Optional;
  * <p><b>Defaults.</b> Primes up to 20,000 and one thread as in the published comparisons; 5 s where
  * sysbench and the studies use 10 s: one setting away, {@code .time(Duration.ofSeconds(10))}.
  */
-public final class CpuProbe implements Probe {
+public final class CpuProbe extends BuiltinProbe {
 
   private static final int DEFAULT_MAX_PRIME = 20_000;
   private static final int DEFAULT_THREADS = 1;
@@ -47,10 +44,8 @@ public final class CpuProbe implements Probe {
       throw new IllegalArgumentException(
           "maxPrime must be at least 3, but was " + maxPrime + "; the studies use maxPrime(20000)");
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, but was " + threads);
-    }
-    requireWholeSeconds("time", time);
+    ProbeSettings.atLeast("threads", threads, 1, "");
+    ProbeSettings.wholeSeconds("time", time, 1, " (sysbench's --time)");
     this.maxPrime = maxPrime;
     this.threads = threads;
     this.time = time;
@@ -58,17 +53,6 @@ public final class CpuProbe implements Probe {
 
   static CpuProbe create() {
     return new CpuProbe(DEFAULT_MAX_PRIME, DEFAULT_THREADS, DEFAULT_TIME);
-  }
-
-  static void requireWholeSeconds(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.getNano() != 0 || value.getSeconds() < 1) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s must be a whole number of seconds, at least 1 (sysbench's --time), but was %s;"
-                  + " e.g. %s(Duration.ofSeconds(5))",
-              name, value, name));
-    }
   }
 
   /** The same probe finding the primes up to {@code maxPrime} in each event (default 20,000). */
@@ -114,12 +98,12 @@ public final class CpuProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("tool", "sysbench cpu");
-    parameters.put("maxPrime", Integer.toString(maxPrime));
-    parameters.put("threads", Integer.toString(threads));
-    parameters.put("time", time.getSeconds() + "s");
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("tool", "sysbench cpu")
+        .with("maxPrime", Integer.toString(maxPrime))
+        .with("threads", Integer.toString(threads))
+        .with("time", time.getSeconds() + "s")
+        .build();
   }
 
   List<String> command() {
@@ -151,10 +135,5 @@ public final class CpuProbe implements Probe {
         .ifPresent(
             nanos -> measurement.latency("time per event (primes up to " + maxPrime + ")", nanos));
     return measurement.build();
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

@@ -4,11 +4,9 @@ import dev.junitsandbox.internal.tooloutput.FioOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +44,7 @@ import java.util.Optional;
  *
  * <p>Immutable: every {@code withX}-style method returns a changed copy.
  */
-public final class DiskIoProbe implements Probe {
+public final class DiskIoProbe extends BuiltinProbe {
 
   /** The access pattern of the job, as fio's {@code rw} option. */
   public enum Pattern {
@@ -117,8 +115,8 @@ public final class DiskIoProbe implements Probe {
                   + " fileSize(Probes.mib(256))",
               fileSize, blockSize));
     }
-    requireWholeSeconds("rampTime", rampTime, 0);
-    requireWholeSeconds("runtime", runtime, 1);
+    ProbeSettings.wholeSeconds("rampTime", rampTime, 0, "");
+    ProbeSettings.wholeSeconds("runtime", runtime, 1, "");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.compareTo(rampTime.plus(runtime)) <= 0) {
       throw new IllegalArgumentException(
@@ -138,17 +136,6 @@ public final class DiskIoProbe implements Probe {
   static DiskIoProbe of(Pattern pattern, long blockSize) {
     return new DiskIoProbe(
         pattern, blockSize, DEFAULT_FILE_SIZE, DEFAULT_RAMP, DEFAULT_RUNTIME, DEFAULT_TIMEOUT);
-  }
-
-  private static void requireWholeSeconds(String name, Duration value, long minimum) {
-    Objects.requireNonNull(value, name);
-    if (value.getNano() != 0 || value.getSeconds() < minimum) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s must be a whole number of seconds, at least %d, but was %s; e.g."
-                  + " %s(Duration.ofSeconds(%d))",
-              name, minimum, value, name, Math.max(minimum, 1)));
-    }
   }
 
   /** The same probe with blocks of {@code bytes} (a multiple of 512). */
@@ -219,17 +206,17 @@ public final class DiskIoProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("tool", "fio");
-    parameters.put("rw", pattern.fioName());
-    parameters.put("blockSize", ByteSizes.label(blockSize));
-    parameters.put("fileSize", ByteSizes.label(fileSize));
-    parameters.put("direct", "1");
-    parameters.put("ioengine", "psync");
-    parameters.put("numjobs", "1");
-    parameters.put("rampTime", rampTime.getSeconds() + "s");
-    parameters.put("runtime", runtime.getSeconds() + "s");
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("tool", "fio")
+        .with("rw", pattern.fioName())
+        .with("blockSize", ByteSizes.label(blockSize))
+        .with("fileSize", ByteSizes.label(fileSize))
+        .with("direct", "1")
+        .with("ioengine", "psync")
+        .with("numjobs", "1")
+        .with("rampTime", rampTime.getSeconds() + "s")
+        .with("runtime", runtime.getSeconds() + "s")
+        .build();
   }
 
   /** fio's command line for a job on {@code file}, as the probe runs it. */
@@ -323,10 +310,5 @@ public final class DiskIoProbe implements Probe {
     String type = stat.stdout().strip();
     // ext4 shares its magic number with ext2 and ext3; stat cannot tell them apart
     return "file system " + (type.equals("ext2/ext3") ? "ext2/ext3/ext4" : type);
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

@@ -5,7 +5,6 @@ import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.File;
@@ -78,7 +77,7 @@ import org.HdrHistogram.Histogram;
  * duration(Duration.ofSeconds(30)).connections(400).threads(12)}, wrk's own example, is one setting
  * away.
  */
-public final class HttpProbe implements Probe {
+public final class HttpProbe extends BuiltinProbe {
 
   /** The size of the page served, as in the studies. */
   public static final int PAGE_BYTES = 4096;
@@ -108,43 +107,27 @@ public final class HttpProbe implements Probe {
       Duration requestTimeout,
       double ratePerSecond,
       int maxOutstanding) {
-    if (connections < 1 || connections > 10_000) {
-      throw new IllegalArgumentException(
-          "connections must be from 1 to 10000, but was " + connections);
-    }
+    ProbeSettings.range("connections", connections, 1, 10_000, "", "");
     if (threads < 1 || threads > connections) {
       throw new IllegalArgumentException(
           String.format(
               "threads must be from 1 to connections (%d), as wrk requires, but was %d",
               connections, threads));
     }
-    requireWholeSeconds("duration", duration);
-    requireWholeSeconds("requestTimeout", requestTimeout);
+    ProbeSettings.wholeSeconds("duration", duration, 1, " (wrk takes seconds)");
+    ProbeSettings.wholeSeconds("requestTimeout", requestTimeout, 1, " (wrk takes seconds)");
     if (!(ratePerSecond == 0 || (ratePerSecond > 0 && ratePerSecond <= 100_000))) {
       throw new IllegalArgumentException(
           "the constant rate must be above 0 and at most 100000 requests per second, but was "
               + ratePerSecond);
     }
-    if (maxOutstanding < 1) {
-      throw new IllegalArgumentException(
-          "maxOutstanding must be at least 1, but was " + maxOutstanding);
-    }
+    ProbeSettings.atLeast("maxOutstanding", maxOutstanding, 1, "");
     this.connections = connections;
     this.threads = threads;
     this.duration = duration;
     this.requestTimeout = requestTimeout;
     this.ratePerSecond = ratePerSecond;
     this.maxOutstanding = maxOutstanding;
-  }
-
-  private static void requireWholeSeconds(String name, Duration value) {
-    if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.toNanos() % 1_000_000_000L != 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s must be whole seconds, at least 1 s (wrk takes seconds), but was %s; e.g."
-                  + " %s(Duration.ofSeconds(%d))",
-              name, value, name, Math.max(1, (value.toMillis() + 999) / 1000)));
-    }
   }
 
   static HttpProbe create() {
@@ -574,10 +557,5 @@ public final class HttpProbe implements Probe {
       }
     }
     return name;
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

@@ -4,10 +4,8 @@ import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +38,7 @@ import java.util.regex.Pattern;
  * than sysbench's 1 us histogram resolution, so the distribution collapses into its lowest bucket
  * and the figure weighs sysbench's per-event bookkeeping as much as memory.
  */
-public final class MemoryBandwidthProbe implements Probe {
+public final class MemoryBandwidthProbe extends BuiltinProbe {
 
   /** What each event does to its block, as sysbench's {@code --memory-oper}. */
   public enum Operation {
@@ -76,10 +74,8 @@ public final class MemoryBandwidthProbe implements Probe {
               blockSize));
     }
     Objects.requireNonNull(operation, "operation");
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, but was " + threads);
-    }
-    CpuProbe.requireWholeSeconds("time", time);
+    ProbeSettings.atLeast("threads", threads, 1, "");
+    ProbeSettings.wholeSeconds("time", time, 1, " (sysbench's --time)");
     this.blockSize = blockSize;
     this.operation = operation;
     this.threads = threads;
@@ -143,14 +139,14 @@ public final class MemoryBandwidthProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("tool", "sysbench memory");
-    parameters.put("blockSize", ByteSizes.label(blockSize));
-    parameters.put("operation", operation.sysbenchName());
-    parameters.put("accessMode", "seq");
-    parameters.put("threads", Integer.toString(threads));
-    parameters.put("time", time.getSeconds() + "s");
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("tool", "sysbench memory")
+        .with("blockSize", ByteSizes.label(blockSize))
+        .with("operation", operation.sysbenchName())
+        .with("accessMode", "seq")
+        .with("threads", Integer.toString(threads))
+        .with("time", time.getSeconds() + "s")
+        .build();
   }
 
   List<String> command() {
@@ -204,10 +200,5 @@ public final class MemoryBandwidthProbe implements Probe {
               + " sysbench's 1 us resolution");
     }
     return measurement.build();
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

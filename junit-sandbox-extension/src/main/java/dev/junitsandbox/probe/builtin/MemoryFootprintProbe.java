@@ -1,22 +1,16 @@
 package dev.junitsandbox.probe.builtin;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
-import dev.junitsandbox.internal.docker.ContainerLaunches;
-import dev.junitsandbox.internal.host.HostProcesses;
-import dev.junitsandbox.internal.host.HostProcesses.HostProcess;
-import dev.junitsandbox.internal.host.HostProcesses.ProcessMemory;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.Probe;
+import dev.junitsandbox.probe.HostProcess;
+import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -35,16 +27,17 @@ import java.util.stream.Collectors;
 /**
  * Memory footprint of an idle sandbox: what the host spends on each container beyond its workload.
  *
- * <p><b>Method.</b> The probe starts {@link #containers()} idle containers of the probe image
- * ({@code sleep infinity}) under the sandbox's runtime through the daemon's API, labelled {@code
- * dev.junitsandbox=probe}, waits until all run and then {@link #settle()} more. For each container
- * it finds, in the host's {@code /proc}, the containerd shim whose command line names the
- * container's id and all the shim's descendants: under runc the shim and the container's process;
- * under gVisor the shim, {@code runsc-gofer}, {@code runsc-sandbox} (the Sentry, which holds the
- * container's memory) and its ptrace stubs; under Kata the shim and the virtual machine. It sums
- * {@code Pss} and {@code Private_Dirty} from each process's {@code /proc/<pid>/smaps_rollup}. The
- * containers are removed afterwards, also when the probe fails. The sandbox container the test
- * holds is not counted.
+ * <p><b>Method.</b> The probe launches {@link #containers()} idle containers of the probe image
+ * ({@code sleep infinity}) under the sandbox's runtime with {@link ProbeContext#launch}, a few at a
+ * time, waits until all run and then {@link #settle()} more. For each container it finds its host
+ * processes ({@link LaunchedSandbox#hostProcesses()}: the containerd shim whose command line names
+ * the container's id and all the shim's descendants): under runc the shim and the container's
+ * process; under gVisor the shim, {@code runsc-gofer}, {@code runsc-sandbox} (the Sentry, which
+ * holds the container's memory) and its ptrace stubs; under Kata the shim and the virtual machine.
+ * It sums {@code Pss} and {@code Private_Dirty} from each process's {@code
+ * /proc/<pid>/smaps_rollup} ({@link ProbeContext#memoryOf}). The containers are removed afterwards,
+ * also when the probe fails. The sandbox container the test holds is not counted. The probe uses
+ * only the {@link ProbeContext} SPI.
  *
  * <p>The probe reads the host's {@code /proc}, so the JVM must run on the Docker host, as root (or
  * with CAP_SYS_PTRACE). It has no meaning on {@link dev.junitsandbox.ContainerRuntime#HOST}: a host
@@ -63,13 +56,13 @@ import java.util.stream.Collectors;
  * averaged over 100: {@code containers(100)} is one setting away (about 1.5 GB of memory under
  * gVisor and a few minutes to start here).
  */
-public final class MemoryFootprintProbe implements Probe {
+public final class MemoryFootprintProbe extends BuiltinProbe {
 
   private static final int DEFAULT_CONTAINERS = 20;
   private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
-  // starts in parallel: not measured, only waited for; more than this only queues in the daemon
-  private static final int PARALLEL_STARTS = 4;
+  // launches in parallel: not measured, only waited for; more than this only queues in the daemon
+  private static final int PARALLEL_LAUNCHES = 4;
   private static final List<String> COMMAND = List.of("sleep", "infinity");
   private static final double KIB_PER_MIB = 1024.0;
 
@@ -78,18 +71,9 @@ public final class MemoryFootprintProbe implements Probe {
   private final Duration timeout;
 
   private MemoryFootprintProbe(int containers, Duration settle, Duration timeout) {
-    if (containers < 1) {
-      throw new IllegalArgumentException(
-          "containers must be at least 1, but was "
-              + containers
-              + "; the studies used containers(100)");
-    }
-    if (settle.isNegative()) {
-      throw new IllegalArgumentException("settle must be 0 or more, but was " + settle);
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
-    }
+    ProbeSettings.atLeast("containers", containers, 1, "; the studies used containers(100)");
+    ProbeSettings.notNegative("settle", settle);
+    ProbeSettings.positive("timeout", timeout);
     this.containers = containers;
     this.settle = settle;
     this.timeout = timeout;
@@ -131,11 +115,11 @@ public final class MemoryFootprintProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("command", String.join(" ", COMMAND));
-    parameters.put("containers", Integer.toString(containers));
-    parameters.put("settle", settle.toString());
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("command", String.join(" ", COMMAND))
+        .with("containers", containers)
+        .with("settle", settle)
+        .build();
   }
 
   @Override
@@ -155,144 +139,141 @@ public final class MemoryFootprintProbe implements Probe {
     if (unsupported.isPresent()) {
       throw new ProbeException(where + " cannot run: " + unsupported.get());
     }
-    String runtime = context.runtime().dockerName().orElseThrow();
-    DockerClient docker = ContainerLaunches.docker();
-    String prefix = ContainerLaunches.uniquePrefix("footprint");
-    List<String> names = new ArrayList<>();
-    for (int i = 1; i <= containers; i++) {
-      names.add(prefix + i);
+    List<LaunchedSandbox> idle = new ArrayList<>();
+    RuntimeException failure = null;
+    try {
+      idle.addAll(launchAll(context, where));
+      Workloads.sleep(settle);
+      for (LaunchedSandbox sandbox : idle) {
+        if (!sandbox.isRunning()) {
+          throw new ProbeException(
+              String.format(
+                  "%s: idle container %s is not running; it printed: %s",
+                  where, sandbox.id(), sandbox.output().isEmpty() ? "nothing" : sandbox.output()));
+        }
+      }
+      List<SandboxMemory> sandboxes = new ArrayList<>();
+      for (LaunchedSandbox sandbox : idle) {
+        sandboxes.add(SandboxMemory.of(sandbox.id(), sandbox.hostProcesses(), context::memoryOf));
+      }
+      return summarize(context.runtime().id(), sandboxes);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      closeAll(idle, failure);
     }
+  }
+
+  /**
+   * Launches all containers, {@value #PARALLEL_LAUNCHES} at a time, each within what is left of the
+   * timeout. Every launch returns (started, or removed and failed) before this does, so a failure
+   * leaves nothing running but the ones it returns through the exception's cleanup.
+   */
+  private List<LaunchedSandbox> launchAll(ProbeContext context, String where) {
     ExecutorService executor =
         Executors.newFixedThreadPool(
-            PARALLEL_STARTS,
+            PARALLEL_LAUNCHES,
             task -> {
               Thread thread = new Thread(task, "junit-sandbox-footprint-probe");
               thread.setDaemon(true);
               return thread;
             });
-    RuntimeException failure = null;
-    try {
-      List<String> ids = startAll(executor, docker, context.image(), runtime, names, where);
-      Workloads.sleep(settle);
-      requireRunning(docker, ids, where);
-      return measure(context, ids, where);
-    } catch (RuntimeException e) {
-      failure = e;
-      throw e;
-    } finally {
-      try {
-        removeAll(executor, docker, names, failure);
-      } finally {
-        // a start that outlived a timeout may create its container after the removal above
-        executor.shutdownNow();
-        awaitQuietly(executor);
-        removeLeftovers(docker, prefix, failure);
-      }
-    }
-  }
-
-  private static void awaitQuietly(ExecutorService executor) {
-    try {
-      executor.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Removes what is left of this run's containers, found by their name prefix. */
-  private static void removeLeftovers(
-      DockerClient docker, String prefix, RuntimeException failure) {
-    List<String> left;
-    try {
-      left =
-          docker
-              .listContainersCmd()
-              .withShowAll(true)
-              .withNameFilter(List.of(prefix))
-              .exec()
-              .stream()
-              .map(Container::getId)
-              .toList();
-    } catch (RuntimeException e) {
-      return; // the removal by name before has reported what it could not remove
-    }
-    for (String id : left) {
-      RuntimeException error = ContainerLaunches.removeQuietly(docker, id);
-      if (error != null && failure != null) {
-        failure.addSuppressed(error);
-      }
-    }
-  }
-
-  private List<String> startAll(
-      ExecutorService executor,
-      DockerClient docker,
-      String image,
-      String runtime,
-      List<String> names,
-      String where) {
-    List<Future<String>> starts = new ArrayList<>();
-    for (String name : names) {
-      starts.add(
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Future<LaunchedSandbox>> launches = new ArrayList<>();
+    for (int i = 0; i < containers; i++) {
+      launches.add(
           executor.submit(
               () -> {
-                String id =
-                    ContainerLaunches.create(docker, image, runtime, name, COMMAND).exec().getId();
-                docker.startContainerCmd(id).exec();
-                return id;
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                  return null; // out of time before it began: nothing to launch or remove
+                }
+                return context.launch(COMMAND, Duration.ofNanos(remaining));
               }));
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < starts.size(); i++) {
+    executor.shutdown();
+    List<LaunchedSandbox> started = new ArrayList<>();
+    ProbeException firstFailure = null;
+    // no timeout and no cancel here: each launch is bounded by its own, and one that gives up
+    // removes what it made before it returns; interrupting one could leave a container behind
+    for (Future<LaunchedSandbox> launch : launches) {
       try {
-        ids.add(starts.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-      } catch (TimeoutException e) {
-        starts.forEach(start -> start.cancel(true));
-        throw new ProbeException(
-            String.format(
-                "%s: only %d of %d containers started within %s; allow more with timeout(...) or"
-                    + " start fewer with containers(...)",
-                where, ids.size(), names.size(), timeout),
-            e);
+        LaunchedSandbox sandbox = awaitUninterruptibly(launch);
+        if (sandbox != null) {
+          started.add(sandbox);
+        }
       } catch (ExecutionException e) {
-        starts.forEach(start -> start.cancel(true));
-        throw new ProbeException(
-            String.format(
-                "%s: cannot start container %s: %s; by hand: %s",
-                where,
-                names.get(i),
-                e.getCause(),
-                ContainerLaunches.dockerRun(runtime, image, COMMAND)),
-            e.getCause());
-      } catch (InterruptedException e) {
+        if (firstFailure == null) {
+          firstFailure =
+              e.getCause() instanceof ProbeException probe
+                  ? probe
+                  : new ProbeException(String.valueOf(e.getCause()), e.getCause());
+        }
+      }
+    }
+    if (started.size() == containers) {
+      return started;
+    }
+    ProbeException failure =
+        System.nanoTime() - deadline >= 0
+            ? new ProbeException(
+                String.format(
+                    "%s: only %d of %d containers started within %s; allow more with timeout(...)"
+                        + " or start fewer with containers(...)",
+                    where, started.size(), containers, timeout),
+                firstFailure)
+            : new ProbeException(
+                String.format(
+                    "%s: cannot start an idle container: %s",
+                    where, firstFailure == null ? "no reason given" : firstFailure.getMessage()),
+                firstFailure);
+    closeAll(started, failure);
+    throw failure;
+  }
+
+  private static LaunchedSandbox awaitUninterruptibly(Future<LaunchedSandbox> launch)
+      throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return launch.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        throw new ProbeException(where + ": interrupted", e);
-      }
-    }
-    return ids;
-  }
-
-  private static void requireRunning(DockerClient docker, List<String> ids, String where) {
-    for (String id : ids) {
-      InspectContainerResponse.ContainerState state =
-          docker.inspectContainerCmd(id).exec().getState();
-      if (!Boolean.TRUE.equals(state.getRunning())) {
-        throw new ProbeException(
-            String.format(
-                "%s: idle container %s is not running (status %s, exit code %s, error '%s')",
-                where, id, state.getStatus(), state.getExitCodeLong(), state.getError()));
       }
     }
   }
 
-  private Measurement measure(ProbeContext context, List<String> ids, String where) {
-    HostProcesses processes = HostProcesses.read(HostProcesses.PROC);
-    List<SandboxMemory> sandboxes = new ArrayList<>();
-    for (String id : ids) {
-      sandboxes.add(SandboxMemory.of(processes, id, where));
+  /** Removes the containers; what cannot be removed is added to {@code failure} or thrown. */
+  private static void closeAll(List<LaunchedSandbox> sandboxes, RuntimeException failure) {
+    ProbeException notRemoved = null;
+    for (LaunchedSandbox sandbox : sandboxes) {
+      try {
+        sandbox.close();
+      } catch (RuntimeException e) {
+        if (notRemoved == null) {
+          notRemoved =
+              new ProbeException(
+                  "Cannot remove the footprint probe's containers; remove them with: docker rm -f"
+                      + " $(docker ps -aq --filter label=dev.junitsandbox=probe)");
+        }
+        notRemoved.addSuppressed(e);
+      }
     }
-    return summarize(context.runtime().id(), sandboxes);
+    sandboxes.clear();
+    if (notRemoved != null) {
+      if (failure != null) {
+        failure.addSuppressed(notRemoved);
+      } else {
+        throw notRemoved;
+      }
+    }
   }
 
   /** The measurement from the per-sandbox sums; package-private for tests on captured data. */
@@ -300,8 +281,12 @@ public final class MemoryFootprintProbe implements Probe {
     Measurement.Builder builder =
         Measurement.builder(name(), runtimeId, parameters())
             .figure(
-                mib("privateDirty", sandboxes, SandboxMemory::total, ProcessMemory::privateDirtyKb))
-            .figure(mib("pss", sandboxes, SandboxMemory::total, ProcessMemory::pssKb))
+                mib(
+                    "privateDirty",
+                    sandboxes,
+                    SandboxMemory::total,
+                    ProcessMemory::privateDirtyKib))
+            .figure(mib("pss", sandboxes, SandboxMemory::total, ProcessMemory::pssKib))
             .figure(
                 Figure.meanOf(
                     "processesPerSandbox",
@@ -317,11 +302,11 @@ public final class MemoryFootprintProbe implements Probe {
               "privateDirty." + processName,
               sandboxes,
               s -> s.totalOf(processName),
-              ProcessMemory::privateDirtyKb));
+              ProcessMemory::privateDirtyKib));
     }
     for (String processName : counts.keySet()) {
       builder.figure(
-          mib("pss." + processName, sandboxes, s -> s.totalOf(processName), ProcessMemory::pssKb));
+          mib("pss." + processName, sandboxes, s -> s.totalOf(processName), ProcessMemory::pssKib));
     }
     builder.note(
         "processes per sandbox (mean): "
@@ -365,47 +350,6 @@ public final class MemoryFootprintProbe implements Probe {
             .toList());
   }
 
-  private static void removeAll(
-      ExecutorService executor, DockerClient docker, List<String> names, RuntimeException failure) {
-    List<Future<RuntimeException>> removals = new ArrayList<>();
-    for (String name : names) {
-      removals.add(executor.submit(() -> ContainerLaunches.removeQuietly(docker, name)));
-    }
-    List<String> left = new ArrayList<>();
-    for (int i = 0; i < removals.size(); i++) {
-      RuntimeException error;
-      try {
-        error = removals.get(i).get(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        error = new ProbeException("interrupted", e);
-      } catch (ExecutionException | TimeoutException e) {
-        error = new ProbeException(e.toString(), e);
-      }
-      if (error != null) {
-        left.add(names.get(i) + " (" + error.getMessage() + ")");
-      }
-    }
-    if (!left.isEmpty()) {
-      ProbeException notRemoved =
-          new ProbeException(
-              "Cannot remove the footprint probe's containers "
-                  + left
-                  + "; remove them with: docker rm -f $(docker ps -aq --filter"
-                  + " label=dev.junitsandbox=probe)");
-      if (failure != null) {
-        failure.addSuppressed(notRemoved);
-      } else {
-        throw notRemoved;
-      }
-    }
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
-  }
-
   /**
    * The host processes of one container and their memory.
    *
@@ -419,30 +363,20 @@ public final class MemoryFootprintProbe implements Probe {
     }
 
     /**
-     * Finds the container's processes in {@code table} and reads their memory.
-     *
-     * @throws ProbeException if no shim names the container
+     * Reads the memory of {@code processes}; a process that ended since they were listed (a
+     * short-lived helper) holds nothing any more and is left out.
      */
-    static SandboxMemory of(HostProcesses table, String containerId, String where) {
-      HostProcess shim =
-          table
-              .shimOf(containerId)
-              .orElseThrow(
-                  () ->
-                      new ProbeException(
-                          String.format(
-                              "%s: no containerd shim in the host's process table names container"
-                                  + " %s; the probe must run on the Docker host itself (not"
-                                  + " against a remote DOCKER_HOST), in its PID namespace",
-                              where, containerId)));
-      List<ProcessFootprint> processes = new ArrayList<>();
-      for (HostProcess process : table.treeOf(shim.pid())) {
-        // a process that ended since the snapshot (a short-lived helper) holds nothing any more
-        table
-            .memoryOf(process)
-            .ifPresent(memory -> processes.add(new ProcessFootprint(process, memory)));
+    static SandboxMemory of(
+        String containerId,
+        List<HostProcess> processes,
+        Function<HostProcess, Optional<ProcessMemory>> memoryOf) {
+      List<ProcessFootprint> footprints = new ArrayList<>();
+      for (HostProcess process : processes) {
+        memoryOf
+            .apply(process)
+            .ifPresent(memory -> footprints.add(new ProcessFootprint(process, memory)));
       }
-      return new SandboxMemory(containerId, processes);
+      return new SandboxMemory(containerId, footprints);
     }
 
     ProcessMemory total() {

@@ -1,11 +1,10 @@
 package dev.junitsandbox.probe.builtin;
 
-import dev.junitsandbox.internal.host.HostServer;
+import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.tooloutput.IperfReport;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,7 @@ import java.util.stream.Collectors;
  * <p><b>Defaults.</b> 5 seconds per direction, one stream: both directions take about 12 seconds.
  * The studies ran iperf3's default of 10 seconds: {@code duration(Duration.ofSeconds(10))}.
  */
-public final class NetworkThroughputProbe implements Probe {
+public final class NetworkThroughputProbe extends BuiltinProbe {
 
   /** Which way the data flow. */
   public enum Direction {
@@ -94,19 +92,8 @@ public final class NetworkThroughputProbe implements Probe {
   private final List<Direction> directions;
 
   private NetworkThroughputProbe(Duration duration, int streams, List<Direction> directions) {
-    if (duration.isNegative()
-        || duration.compareTo(Duration.ofSeconds(1)) < 0
-        || duration.toNanos() % 1_000_000_000L != 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              "duration must be whole seconds, at least 1 s (iperf3 -t takes seconds), but was %s;"
-                  + " e.g. duration(Duration.ofSeconds(%d))",
-              duration, Math.max(1, (duration.toMillis() + 999) / 1000)));
-    }
-    if (streams < 1 || streams > 128) {
-      throw new IllegalArgumentException(
-          "streams must be from 1 to 128 (iperf3 -P), but was " + streams);
-    }
+    ProbeSettings.wholeSeconds("duration", duration, 1, " (iperf3 -t takes seconds)");
+    ProbeSettings.range("streams", streams, 1, 128, " (iperf3 -P)", "");
     if (directions.isEmpty()) {
       throw new IllegalArgumentException("at least one direction is needed");
     }
@@ -178,16 +165,16 @@ public final class NetworkThroughputProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("tool", "iperf3");
-    parameters.put("protocol", "tcp");
-    parameters.put("durationSeconds", Long.toString(duration.toSeconds()));
-    parameters.put("streams", Integer.toString(streams));
-    parameters.put(
-        "directions",
-        directions.stream().map(Direction::figureName).collect(Collectors.joining(",")));
-    parameters.put("server", "host");
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("tool", "iperf3")
+        .with("protocol", "tcp")
+        .with("durationSeconds", Long.toString(duration.toSeconds()))
+        .with("streams", Integer.toString(streams))
+        .with(
+            "directions",
+            directions.stream().map(Direction::figureName).collect(Collectors.joining(",")))
+        .with("server", "host")
+        .build();
   }
 
   @Override
@@ -236,7 +223,7 @@ public final class NetworkThroughputProbe implements Probe {
     if (direction == Direction.HOST_TO_SANDBOX) {
       client.add("-R");
     }
-    try (HostServer host = HostServer.start(server)) {
+    try (HostCommand host = HostCommand.start(server)) {
       host.awaitListening(port, SERVER_START_TIMEOUT);
       ExecResult result = context.exec(duration.plusSeconds(60), client);
       if (result.stdout().indexOf('{') < 0) {
@@ -316,10 +303,5 @@ public final class NetworkThroughputProbe implements Probe {
               address, e),
           e);
     }
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

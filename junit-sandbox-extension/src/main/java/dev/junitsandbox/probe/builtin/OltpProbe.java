@@ -6,14 +6,12 @@ import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +66,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MiB buffer pool. The studies used bigger tables and longer runs; they are one setting away:
  * {@code tables(10).tableSize(100_000).duration(Duration.ofMinutes(1))}.
  */
-public final class OltpProbe implements Probe {
+public final class OltpProbe extends BuiltinProbe {
 
   /** The sysbench workload the probe runs. */
   public static final String WORKLOAD = "oltp_read_write";
@@ -100,10 +98,10 @@ public final class OltpProbe implements Probe {
       Duration duration,
       int bufferPoolMiB,
       Duration timeout) {
-    requireRange("tables", tables, 1, 100, "tables(1)");
-    requireRange("tableSize", tableSize, 1, 100_000_000, "tableSize(10_000)");
-    requireRange("threads", threads, 1, 1_024, "threads(4)");
-    requireRange("bufferPoolMiB", bufferPoolMiB, 8, 65_536, "bufferPoolMiB(64)");
+    ProbeSettings.range("tables", tables, 1, 100, "", "; e.g. tables(1)");
+    ProbeSettings.range("tableSize", tableSize, 1, 100_000_000, "", "; e.g. tableSize(10_000)");
+    ProbeSettings.range("threads", threads, 1, 1_024, "", "; e.g. threads(4)");
+    ProbeSettings.range("bufferPoolMiB", bufferPoolMiB, 8, 65_536, "", "; e.g. bufferPoolMiB(64)");
     if (duration.isNegative()
         || duration.getSeconds() < 1
         || duration.getNano() != 0
@@ -114,9 +112,7 @@ public final class OltpProbe implements Probe {
                   + " but was %s; e.g. duration(Duration.ofSeconds(10))",
               duration));
     }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
-    }
+    ProbeSettings.positive("timeout", timeout);
     this.tables = tables;
     this.tableSize = tableSize;
     this.threads = threads;
@@ -133,14 +129,6 @@ public final class OltpProbe implements Probe {
         DEFAULT_DURATION,
         DEFAULT_BUFFER_POOL_MIB,
         DEFAULT_TIMEOUT);
-  }
-
-  private static void requireRange(String name, int value, int min, int max, String example) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s must be from %d to %d, but was %d; e.g. %s", name, min, max, value, example));
-    }
   }
 
   /** The same probe with {@code tables} tables (sysbench {@code --tables}, default 1). */
@@ -220,14 +208,14 @@ public final class OltpProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("workload", "sysbench " + WORKLOAD);
-    parameters.put("tables", Integer.toString(tables));
-    parameters.put("tableSize", Integer.toString(tableSize));
-    parameters.put("threads", Integer.toString(threads));
-    parameters.put("durationSeconds", Long.toString(duration.getSeconds()));
-    parameters.put("bufferPoolMiB", Integer.toString(bufferPoolMiB));
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("workload", "sysbench " + WORKLOAD)
+        .with("tables", Integer.toString(tables))
+        .with("tableSize", Integer.toString(tableSize))
+        .with("threads", Integer.toString(threads))
+        .with("durationSeconds", Long.toString(duration.getSeconds()))
+        .with("bufferPoolMiB", Integer.toString(bufferPoolMiB))
+        .build();
   }
 
   /**
@@ -438,10 +426,5 @@ public final class OltpProbe implements Probe {
               output.reconnects()));
     }
     return builder.build();
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

@@ -3,11 +3,9 @@ package dev.junitsandbox.probe.builtin;
 import dev.junitsandbox.internal.tooloutput.ProbeOutput;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
-import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * <p><b>Result.</b> One histogram value per batch, in nanoseconds per call (rounded from the
  * probe's picoseconds), {@code calls / batchSize} values in all.
  */
-public final class SyscallProbe implements Probe {
+public final class SyscallProbe extends BuiltinProbe {
 
   /** The system calls the native probe can time. */
   public static final Set<String> SUPPORTED_SYSCALLS = Set.of("getpid", "stat");
@@ -53,20 +51,16 @@ public final class SyscallProbe implements Probe {
               "system call '%s' is not supported by the syscall probe; use one of %s",
               syscall, SUPPORTED_SYSCALLS.stream().sorted().toList()));
     }
-    requirePositive("calls", calls);
-    requirePositive("batchSize", batchSize);
-    if (warmupCalls < 0) {
-      throw new IllegalArgumentException("warmupCalls must be 0 or more, but was " + warmupCalls);
-    }
+    ProbeSettings.atLeast("calls", calls, 1, "");
+    ProbeSettings.atLeast("batchSize", batchSize, 1, "");
+    ProbeSettings.notNegative("warmupCalls", warmupCalls);
     if (calls % batchSize != 0) {
       throw new IllegalArgumentException(
           String.format(
               "calls (%d) must be a multiple of batchSize (%d), e.g. calls(%d)",
               calls, batchSize, (calls / batchSize + 1) * batchSize));
     }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
-    }
+    ProbeSettings.positive("timeout", timeout);
     this.syscall = syscall;
     this.calls = calls;
     this.batchSize = batchSize;
@@ -76,12 +70,6 @@ public final class SyscallProbe implements Probe {
 
   static SyscallProbe of(String syscall) {
     return new SyscallProbe(syscall, DEFAULT_CALLS, DEFAULT_BATCH, DEFAULT_WARMUP, DEFAULT_TIMEOUT);
-  }
-
-  private static void requirePositive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, but was " + value);
-    }
   }
 
   /** The same probe making {@code calls} timed calls (default 10,000). */
@@ -132,12 +120,12 @@ public final class SyscallProbe implements Probe {
 
   @Override
   public Map<String, String> parameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("syscall", syscall);
-    parameters.put("calls", Integer.toString(calls));
-    parameters.put("batchSize", Integer.toString(batchSize));
-    parameters.put("warmupCalls", Integer.toString(warmupCalls));
-    return parameters;
+    return ProbeSettings.parameters()
+        .with("syscall", syscall)
+        .with("calls", Integer.toString(calls))
+        .with("batchSize", Integer.toString(batchSize))
+        .with("warmupCalls", Integer.toString(warmupCalls))
+        .build();
   }
 
   @Override
@@ -161,10 +149,5 @@ public final class SyscallProbe implements Probe {
       nanos.recordValue(Math.round(picos / 1000.0));
     }
     return new Measurement(name(), context.runtime().id(), "latency per call", parameters(), nanos);
-  }
-
-  @Override
-  public String toString() {
-    return name() + parameters();
   }
 }

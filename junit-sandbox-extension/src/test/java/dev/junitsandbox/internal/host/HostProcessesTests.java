@@ -3,9 +3,10 @@ package dev.junitsandbox.internal.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junitsandbox.internal.host.HostProcesses.HostProcess;
-import dev.junitsandbox.internal.host.HostProcesses.ProcessMemory;
+import dev.junitsandbox.internal.host.HostProcesses.Entry;
+import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.ProbeException;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public class HostProcessesTests {
 
   @Test
   void findsTheShimThatNamesTheContainer() {
-    HostProcess shim = snapshot().shimOf(RUNSC_1).orElseThrow();
+    Entry shim = snapshot().shimOf(RUNSC_1).orElseThrow();
 
     assertThat(shim.pid()).isEqualTo(32592);
     assertThat(shim.name()).isEqualTo("containerd-shim-runc-v2");
@@ -54,13 +55,11 @@ public class HostProcessesTests {
   void aGvisorSandboxIsItsShimGoferSentryAndPtraceStubs() {
     HostProcesses processes = snapshot();
 
-    List<HostProcess> tree = processes.treeOf(processes.shimOf(RUNSC_2).orElseThrow().pid());
+    List<Entry> tree = processes.treeOf(processes.shimOf(RUNSC_2).orElseThrow().pid());
 
+    assertThat(tree).extracting(Entry::pid).containsExactly(32699L, 32717L, 32718L, 32741L, 316L);
     assertThat(tree)
-        .extracting(HostProcess::pid)
-        .containsExactly(32699L, 32717L, 32718L, 32741L, 316L);
-    assertThat(tree)
-        .extracting(HostProcess::name)
+        .extracting(Entry::name)
         .containsExactly("containerd-shim-runc-v2", "runsc-gofer", "runsc-sandbox", "exe", "exe");
   }
 
@@ -68,11 +67,9 @@ public class HostProcessesTests {
   void aRuncSandboxIsItsShimAndTheContainersProcess() {
     HostProcesses processes = snapshot();
 
-    List<HostProcess> tree = processes.treeOf(processes.shimOf(RUNC).orElseThrow().pid());
+    List<Entry> tree = processes.treeOf(processes.shimOf(RUNC).orElseThrow().pid());
 
-    assertThat(tree)
-        .extracting(HostProcess::name)
-        .containsExactly("containerd-shim-runc-v2", "sleep");
+    assertThat(tree).extracting(Entry::name).containsExactly("containerd-shim-runc-v2", "sleep");
     assertThat(tree.get(1).commandLine()).containsExactly("sleep", "infinity");
   }
 
@@ -94,6 +91,27 @@ public class HostProcessesTests {
   }
 
   @Test
+  void aSandboxIsItsShimAndDescendantsAsProbesSeeThem() {
+    List<HostProcess> sandbox = snapshot().sandboxOf(RUNC);
+
+    assertThat(sandbox)
+        .extracting(HostProcess::name)
+        .containsExactly("containerd-shim-runc-v2", "sleep");
+    assertThat(sandbox.get(1).commandLine()).containsExactly("sleep", "infinity");
+    assertThat(sandbox.get(0).pid()).isEqualTo(snapshot().shimOf(RUNC).orElseThrow().pid());
+  }
+
+  @Test
+  void aSandboxWithoutAShimOnThisHostIsNamedWithTheFix() {
+    assertThatThrownBy(() -> snapshot().sandboxOf("feedbeef"))
+        .isInstanceOf(ProbeException.class)
+        .hasMessage(
+            "No containerd shim in the host's process table names container feedbeef; the JVM"
+                + " must run on the Docker host itself (not against a remote DOCKER_HOST), in its"
+                + " PID namespace");
+  }
+
+  @Test
   void readsTheVersionOneShimsWorkdirToo() {
     // GIVEN the command line containerd's v1 shim (io.containerd.runtime.v1.linux) runs with
     String v1 =
@@ -102,7 +120,7 @@ public class HostProcessesTests {
             + RUNC
             + "\0-address\0/var/run/docker/containerd/containerd.sock\0";
 
-    HostProcess shim = HostProcesses.parse(77, "77 (containerd-shim) S 1 77 77 0", bytes(v1));
+    Entry shim = HostProcesses.parse(77, "77 (containerd-shim) S 1 77 77 0", bytes(v1));
 
     assertThat(shim.isShimOf(RUNC)).isTrue();
     assertThat(shim.isShimOf(RUNSC_1)).isFalse();
@@ -110,7 +128,7 @@ public class HostProcessesTests {
 
   @Test
   void parsesACommWithSpacesAndParentheses() {
-    HostProcess process = HostProcesses.parse(9, "9 (a (b) c) S 4 9 9 0 -1", new byte[0]);
+    Entry process = HostProcesses.parse(9, "9 (a (b) c) S 4 9 9 0 -1", new byte[0]);
 
     assertThat(process.comm()).isEqualTo("a (b) c");
     assertThat(process.parentPid()).isEqualTo(4);
@@ -130,7 +148,7 @@ public class HostProcessesTests {
   void readsPssAndPrivateDirtyFromSmapsRollup() throws IOException {
     String rollup = Files.readString(resource("proc-snapshot").resolve("32620/smaps_rollup"));
 
-    ProcessMemory sentry = ProcessMemory.parse("smaps_rollup", rollup);
+    ProcessMemory sentry = HostProcesses.parseMemory("smaps_rollup", rollup);
 
     assertThat(sentry).isEqualTo(new ProcessMemory(7833, 5336));
   }
@@ -140,11 +158,11 @@ public class HostProcessesTests {
     // GIVEN the full smaps of runc's idle 'sleep infinity', one block per mapping
     String smaps = Files.readString(resource("smaps-sleep.txt"));
 
-    ProcessMemory sleep = ProcessMemory.parse("smaps", smaps);
+    ProcessMemory sleep = HostProcesses.parseMemory("smaps", smaps);
 
     // THEN the same sums as awk '/^Pss:/ {p += $2} /^Private_Dirty:/ {d += $2}'
     assertThat(sleep).isEqualTo(awkSums(smaps));
-    assertThat(sleep.privateDirtyKb()).isPositive();
+    assertThat(sleep.privateDirtyKib()).isPositive();
   }
 
   @Test
@@ -152,14 +170,15 @@ public class HostProcessesTests {
     HostProcesses processes = snapshot();
 
     assertThat(processes.all().values())
-        .allSatisfy(p -> assertThat(processes.memoryOf(p)).isPresent());
-    assertThat(processes.memoryOf(processes.all().get(32639L)))
+        .allSatisfy(p -> assertThat(processes.memoryOf(p.pid())).isPresent());
+    assertThat(processes.memoryOf(32639L))
         .contains(new ProcessMemory(1, 0)); // a ptrace stub maps next to nothing
   }
 
   @Test
   void aMissingFieldIsNamedWithTheText() {
-    assertThatThrownBy(() -> ProcessMemory.parse("/proc/5/smaps_rollup", "Rss: 12 kB\nPss: 3 kB\n"))
+    assertThatThrownBy(
+            () -> HostProcesses.parseMemory("/proc/5/smaps_rollup", "Rss: 12 kB\nPss: 3 kB\n"))
         .isInstanceOf(ProbeException.class)
         .hasMessageContaining(
             "Cannot parse /proc/5/smaps_rollup: expected lines 'Pss: <n> kB' and 'Private_Dirty:"
@@ -169,7 +188,7 @@ public class HostProcessesTests {
 
   @Test
   void anEmptyMapIsNothing() {
-    assertThat(ProcessMemory.parse("smaps_rollup", "")).isEqualTo(ProcessMemory.NONE);
+    assertThat(HostProcesses.parseMemory("smaps_rollup", "")).isEqualTo(ProcessMemory.NONE);
   }
 
   @Test
@@ -182,7 +201,7 @@ public class HostProcessesTests {
 
   private static List<Long> pids(HostProcesses processes, String containerId) {
     return processes.treeOf(processes.shimOf(containerId).orElseThrow().pid()).stream()
-        .map(HostProcess::pid)
+        .map(Entry::pid)
         .toList();
   }
 

@@ -50,7 +50,7 @@ class CpuProbeTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "time must be a whole number of seconds, at least 1 (sysbench's --time), but was"
-                + " PT0.5S; e.g. time(Duration.ofSeconds(5))");
+                + " PT0.5S; e.g. time(Duration.ofSeconds(1))");
     assertThatThrownBy(() -> Probes.cpu().threads(0))
         .hasMessage("threads must be at least 1, but was 0");
     assertThatThrownBy(() -> Probes.cpu().maxPrime(1))

@@ -112,7 +112,7 @@ class DiskIoProbeTests {
     assertThatThrownBy(() -> probe.runtime(Duration.ofMillis(1500)))
         .hasMessage(
             "runtime must be a whole number of seconds, at least 1, but was PT1.5S; e.g."
-                + " runtime(Duration.ofSeconds(1))");
+                + " runtime(Duration.ofSeconds(2))");
     assertThatThrownBy(() -> probe.rampTime(Duration.ofSeconds(-1)))
         .hasMessageStartingWith("rampTime must be a whole number of seconds, at least 0");
     assertThatThrownBy(() -> probe.timeout(Duration.ofSeconds(4)))

@@ -55,8 +55,8 @@ class HttpProbeTests {
         .hasMessage("threads must be from 1 to connections (4), as wrk requires, but was 8");
     assertThatThrownBy(() -> Probes.http().duration(Duration.ofMillis(500)))
         .hasMessage(
-            "duration must be whole seconds, at least 1 s (wrk takes seconds), but was PT0.5S;"
-                + " e.g. duration(Duration.ofSeconds(1))");
+            "duration must be a whole number of seconds, at least 1 (wrk takes seconds), but was"
+                + " PT0.5S; e.g. duration(Duration.ofSeconds(1))");
     assertThatThrownBy(() -> Probes.http().constantRate(0))
         .hasMessage("the constant rate must be above 0 requests per second, but was 0.0");
     assertThatThrownBy(() -> Probes.http().maxOutstanding(0))

@@ -1,18 +1,17 @@
 package dev.junitsandbox.probe.builtin;
 
 import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostProcess;
+import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
-import dev.junitsandbox.probe.ProbeException;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.junitsandbox.probe.ProcessMemory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Runs a probe's commands as real host processes with a scratch directory the test owns, so a test
@@ -33,35 +32,7 @@ final class LocalProbeContext implements ProbeContext {
 
   @Override
   public ExecResult exec(Duration timeout, List<String> command) {
-    try {
-      Path out = Files.createTempFile("local-probe-", ".out");
-      Path err = Files.createTempFile("local-probe-", ".err");
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly().waitFor();
-          throw new ProbeException(String.join(" ", command) + " did not finish in " + timeout);
-        }
-        return new ExecResult(
-            command,
-            process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new ProbeException("Cannot run " + command + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProbeException("Interrupted", e);
-    }
+    return HostCommand.run(timeout, command);
   }
 
   @Override
@@ -81,6 +52,16 @@ final class LocalProbeContext implements ProbeContext {
 
   @Override
   public BackgroundCommand start(List<String> command) {
+    throw new UnsupportedOperationException("not needed by file-based probes");
+  }
+
+  @Override
+  public LaunchedSandbox launch(List<String> command, Duration timeout) {
+    throw new UnsupportedOperationException("not needed by file-based probes");
+  }
+
+  @Override
+  public Optional<ProcessMemory> memoryOf(HostProcess process) {
     throw new UnsupportedOperationException("not needed by file-based probes");
   }
 

@@ -56,8 +56,8 @@ class NetworkThroughputProbeTests {
     assertThatThrownBy(() -> Probes.networkThroughput().duration(Duration.ofMillis(1500)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "duration must be whole seconds, at least 1 s (iperf3 -t takes seconds), but was"
-                + " PT1.5S; e.g. duration(Duration.ofSeconds(2))");
+            "duration must be a whole number of seconds, at least 1 (iperf3 -t takes seconds), but"
+                + " was PT1.5S; e.g. duration(Duration.ofSeconds(2))");
     assertThatThrownBy(() -> Probes.networkThroughput().duration(Duration.ZERO))
         .hasMessageContaining("but was PT0S");
     assertThatThrownBy(() -> Probes.networkThroughput().streams(0))

@@ -1,0 +1,304 @@
+package dev.junitsandbox.internal.host;
+
+import dev.junitsandbox.internal.tooloutput.ToolOutput;
+import dev.junitsandbox.probe.BackgroundCommand;
+import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.ProbeException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one way this library runs a process on the host: to completion with a deadline ({@link
+ * #run}), in the background with its output in files ({@link #start}: servers, including the
+ * one-off {@code iperf3 -s -1} whose JSON report is on standard output alone), or in the background
+ * with its output followed line by line as it arrives ({@link #startFollowed}: launches that are
+ * timed to their first line).
+ *
+ * <p>Standard input is {@code /dev/null}. Output goes to files or is drained by a thread, so no
+ * pipe can fill and block the process. Closing stops the process and everything it forked (nginx's
+ * workers): SIGTERM, then SIGKILL after {@link #STOP_GRACE}; it keeps what the process printed for
+ * {@link #output()} and removes the files. Closing never throws.
+ */
+public final class HostCommand implements BackgroundCommand {
+
+  /** How long a stopped process may take to end before it is killed. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+  private final List<String> command;
+  private final Process process;
+  private final Path stdoutFile;
+  private final Path stderrFile;
+  private final OutputLines followed;
+  private String stdoutAtClose;
+  private String stderrAtClose;
+  private boolean closed;
+
+  private HostCommand(
+      List<String> command, Process process, Path stdout, Path stderr, OutputLines followed) {
+    this.command = List.copyOf(command);
+    this.process = process;
+    this.stdoutFile = stdout;
+    this.stderrFile = stderr;
+    this.followed = followed;
+  }
+
+  /**
+   * Runs {@code command} to completion and returns its exit status and output.
+   *
+   * @throws ProbeException if it cannot be started or does not finish within {@code timeout}; it is
+   *     then killed with everything it forked
+   */
+  public static ExecResult run(Duration timeout, List<String> command) {
+    try (HostCommand running = start(command)) {
+      if (!running.awaitExit(timeout)) {
+        running.kill();
+        throw new ProbeException(
+            String.format(
+                "%s did not finish within %s on the host and was killed",
+                String.join(" ", command), timeout));
+      }
+      return new ExecResult(
+          command, running.process.exitValue(), running.stdout(), running.stderr());
+    }
+  }
+
+  /**
+   * Starts {@code command} with standard output and standard error going to temporary files apart.
+   *
+   * @throws ProbeException if it cannot be started
+   */
+  public static HostCommand start(List<String> command) {
+    Path out = null;
+    Path err = null;
+    try {
+      out = Files.createTempFile("junit-sandbox-", ".out");
+      err = Files.createTempFile("junit-sandbox-", ".err");
+      Process process =
+          builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      return new HostCommand(command, process, out, err, null);
+    } catch (IOException e) {
+      deleteQuietly(out);
+      deleteQuietly(err);
+      throw cannotStart(command, e);
+    }
+  }
+
+  /**
+   * Starts {@code command} with standard output and standard error together in a pipe that a thread
+   * hands to {@code lines} as it arrives, with the time it arrived.
+   *
+   * @throws ProbeException if it cannot be started
+   */
+  public static HostCommand startFollowed(List<String> command, OutputLines lines) {
+    Process process;
+    try {
+      process = builder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw cannotStart(command, e);
+    }
+    Thread reader =
+        new Thread(() -> drain(process.getInputStream(), lines), "junit-sandbox-output");
+    reader.setDaemon(true);
+    reader.start();
+    return new HostCommand(command, process, null, null, lines);
+  }
+
+  private static ProcessBuilder builder(List<String> command) {
+    return new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+  }
+
+  private static ProbeException cannotStart(List<String> command, IOException e) {
+    return new ProbeException(
+        "Cannot start " + String.join(" ", command) + " on the host: " + e, e);
+  }
+
+  private static void drain(InputStream in, OutputLines lines) {
+    byte[] buffer = new byte[8192];
+    try (in) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        lines.append(new String(buffer, 0, n, StandardCharsets.UTF_8), System.nanoTime());
+      }
+      lines.end(null);
+    } catch (IOException e) {
+      lines.end(e);
+    }
+  }
+
+  @Override
+  public List<String> command() {
+    return command;
+  }
+
+  /** The process id on the host. */
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  /** What it wrote to standard output so far (with standard error, if followed). */
+  public synchronized String stdout() {
+    if (followed != null) {
+      return followed.text();
+    }
+    return closed ? stdoutAtClose : read(stdoutFile);
+  }
+
+  private synchronized String stderr() {
+    if (followed != null) {
+      return "";
+    }
+    return closed ? stderrAtClose : read(stderrFile);
+  }
+
+  /** Standard output and standard error so far, shortened, for error messages. */
+  @Override
+  public String output() {
+    return ToolOutput.tail(stdout() + "\n" + stderr());
+  }
+
+  /** Waits up to {@code timeout} for the process to end by itself; whether it did. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProbeException("Interrupted while waiting for " + this, e);
+    }
+  }
+
+  /**
+   * Waits until a socket on the host listens on TCP {@code port}, looking at {@code /proc/net/tcp}
+   * rather than connecting: a test connection would count as a client for one-off servers such as
+   * {@code iperf3 -s -1}.
+   *
+   * @throws ProbeException if the process ends first or does not listen within {@code timeout}
+   */
+  public void awaitListening(int port, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String portHex = String.format(Locale.ROOT, ":%04X", port);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new ProbeException(
+            String.format(
+                "%s ended before it listened on port %d (exit status %d); it printed:%n%s",
+                this, port, process.exitValue(), output()));
+      }
+      if (listening(portHex, Path.of("/proc/net/tcp"))
+          || listening(portHex, Path.of("/proc/net/tcp6"))) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProbeException("Interrupted while waiting for " + this, e);
+      }
+    }
+    throw new ProbeException(
+        String.format(
+            "%s did not listen on port %d within %s; it printed:%n%s",
+            this, port, timeout, output()));
+  }
+
+  private static boolean listening(String portHex, Path table) {
+    try {
+      for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
+        String[] fields = line.trim().split("\\s+");
+        // fields: sl local_address rem_address st ...; st 0A is LISTEN
+        if (fields.length > 3 && fields[1].endsWith(portHex) && fields[3].equals("0A")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Kills the process and everything it forked at once (SIGKILL) and waits for them to end. */
+  void kill() {
+    List<ProcessHandle> tree = tree();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    tree.forEach(HostCommand::awaitQuietly);
+  }
+
+  @Override
+  public void close() {
+    List<ProcessHandle> tree = tree();
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (Exception stillRunning) {
+        handle.destroyForcibly();
+        awaitQuietly(handle);
+      }
+    }
+    synchronized (this) {
+      if (!closed && followed == null) {
+        stdoutAtClose = read(stdoutFile);
+        stderrAtClose = read(stderrFile);
+        deleteQuietly(stdoutFile);
+        deleteQuietly(stderrFile);
+      }
+      closed = true;
+    }
+  }
+
+  private List<ProcessHandle> tree() {
+    // descendants first: once the parent is gone, its children are re-parented and lost to us
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    return tree;
+  }
+
+  private static void awaitQuietly(ProcessHandle handle) {
+    try {
+      handle.onExit().get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception stillRunning) {
+      // killed with SIGKILL; a process stuck in the kernel ends when it can
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a leftover temporary file must not hide the command's own outcome
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.join(" ", command) + " on the host";
+  }
+}
