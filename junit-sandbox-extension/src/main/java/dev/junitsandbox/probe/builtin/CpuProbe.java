@@ -4,6 +4,7 @@ import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * <p><b>Defaults.</b> Primes up to 20,000 and one thread as in the published comparisons; 5 s where
  * sysbench and the studies use 10 s: one setting away, {@code .time(Duration.ofSeconds(10))}.
  */
-public final class CpuProbe extends BuiltinProbe {
+public final class CpuProbe implements Probe {
 
   private static final int DEFAULT_MAX_PRIME = 20_000;
   private static final int DEFAULT_THREADS = 1;
@@ -135,5 +136,11 @@ public final class CpuProbe extends BuiltinProbe {
         .ifPresent(
             nanos -> measurement.latency("time per event (primes up to " + maxPrime + ")", nanos));
     return measurement.build();
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

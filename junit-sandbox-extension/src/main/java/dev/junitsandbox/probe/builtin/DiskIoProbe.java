@@ -4,6 +4,7 @@ import dev.junitsandbox.internal.tooloutput.FioOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ import java.util.Optional;
  *
  * <p>Immutable: every {@code withX}-style method returns a changed copy.
  */
-public final class DiskIoProbe extends BuiltinProbe {
+public final class DiskIoProbe implements Probe {
 
   /** The access pattern of the job, as fio's {@code rw} option. */
   public enum Pattern {
@@ -310,5 +311,11 @@ public final class DiskIoProbe extends BuiltinProbe {
     String type = stat.stdout().strip();
     // ext4 shares its magic number with ext2 and ext3; stat cannot tell them apart
     return "file system " + (type.equals("ext2/ext3") ? "ext2/ext3/ext4" : type);
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

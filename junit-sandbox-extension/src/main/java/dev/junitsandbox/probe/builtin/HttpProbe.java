@@ -5,6 +5,7 @@ import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.File;
@@ -77,7 +78,7 @@ import org.HdrHistogram.Histogram;
  * duration(Duration.ofSeconds(30)).connections(400).threads(12)}, wrk's own example, is one setting
  * away.
  */
-public final class HttpProbe extends BuiltinProbe {
+public final class HttpProbe implements Probe {
 
   /** The size of the page served, as in the studies. */
   public static final int PAGE_BYTES = 4096;
@@ -557,5 +558,11 @@ public final class HttpProbe extends BuiltinProbe {
       }
     }
     return name;
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

@@ -4,6 +4,7 @@ import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * than sysbench's 1 us histogram resolution, so the distribution collapses into its lowest bucket
  * and the figure weighs sysbench's per-event bookkeeping as much as memory.
  */
-public final class MemoryBandwidthProbe extends BuiltinProbe {
+public final class MemoryBandwidthProbe implements Probe {
 
   /** What each event does to its block, as sysbench's {@code --memory-oper}. */
   public enum Operation {
@@ -200,5 +201,11 @@ public final class MemoryBandwidthProbe extends BuiltinProbe {
               + " sysbench's 1 us resolution");
     }
     return measurement.build();
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

@@ -6,6 +6,7 @@ import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.probe.ProcessMemory;
@@ -56,7 +57,7 @@ import java.util.stream.Collectors;
  * averaged over 100: {@code containers(100)} is one setting away (about 1.5 GB of memory under
  * gVisor and a few minutes to start here).
  */
-public final class MemoryFootprintProbe extends BuiltinProbe {
+public final class MemoryFootprintProbe implements Probe {
 
   private static final int DEFAULT_CONTAINERS = 20;
   private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
@@ -395,4 +396,10 @@ public final class MemoryFootprintProbe extends BuiltinProbe {
 
   /** One process of a sandbox and its memory. */
   record ProcessFootprint(HostProcess process, ProcessMemory memory) {}
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
+  }
 }

@@ -5,6 +5,7 @@ import dev.junitsandbox.internal.tooloutput.IperfReport;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import java.util.stream.Collectors;
  * <p><b>Defaults.</b> 5 seconds per direction, one stream: both directions take about 12 seconds.
  * The studies ran iperf3's default of 10 seconds: {@code duration(Duration.ofSeconds(10))}.
  */
-public final class NetworkThroughputProbe extends BuiltinProbe {
+public final class NetworkThroughputProbe implements Probe {
 
   /** Which way the data flow. */
   public enum Direction {
@@ -303,5 +304,11 @@ public final class NetworkThroughputProbe extends BuiltinProbe {
               address, e),
           e);
     }
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

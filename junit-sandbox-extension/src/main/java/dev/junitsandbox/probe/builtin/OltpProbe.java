@@ -6,6 +6,7 @@ import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.security.SecureRandom;
@@ -66,7 +67,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MiB buffer pool. The studies used bigger tables and longer runs; they are one setting away:
  * {@code tables(10).tableSize(100_000).duration(Duration.ofMinutes(1))}.
  */
-public final class OltpProbe extends BuiltinProbe {
+public final class OltpProbe implements Probe {
 
   /** The sysbench workload the probe runs. */
   public static final String WORKLOAD = "oltp_read_write";
@@ -426,5 +427,11 @@ public final class OltpProbe extends BuiltinProbe {
               output.reconnects()));
     }
     return builder.build();
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

@@ -1,5 +1,6 @@
 package dev.junitsandbox.probe.builtin;
 
+import dev.junitsandbox.probe.Probe;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,15 @@ import java.util.Objects;
 final class ProbeSettings {
 
   private ProbeSettings() {}
+
+  /**
+   * How a built-in probe prints in test names and messages: {@code name{parameter=value, ...}}. A
+   * static helper rather than a shared superclass, so that no package-private type appears in the
+   * public probes' signatures.
+   */
+  static String describe(Probe probe) {
+    return probe.name() + probe.parameters();
+  }
 
   /** {@code name} is at least {@code minimum}; {@code hint} (may be empty) follows the message. */
   static void atLeast(String name, int value, int minimum, String hint) {

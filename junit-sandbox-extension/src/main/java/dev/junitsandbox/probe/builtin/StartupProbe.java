@@ -5,6 +5,7 @@ import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.LaunchPhases;
 import dev.junitsandbox.probe.LaunchedSandbox;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ import org.HdrHistogram.Histogram;
  * removal take about a second under runc or gVisor on the 2-core machine this is developed on, so
  * 100 rounds take close to two minutes per runtime, too long for an example run on several.
  */
-public final class StartupProbe extends BuiltinProbe {
+public final class StartupProbe implements Probe {
 
   static final int DEFAULT_ROUNDS = 20;
   static final int DEFAULT_WARMUP = 1;
@@ -206,5 +207,11 @@ public final class StartupProbe extends BuiltinProbe {
         "ms",
         Better.LOWER,
         rounds.stream().map(round -> phase.apply(round).toNanos() / NANOS_PER_MILLI).toList());
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }

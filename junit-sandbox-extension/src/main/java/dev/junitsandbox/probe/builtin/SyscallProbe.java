@@ -3,6 +3,7 @@ package dev.junitsandbox.probe.builtin;
 import dev.junitsandbox.internal.tooloutput.ProbeOutput;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * <p><b>Result.</b> One histogram value per batch, in nanoseconds per call (rounded from the
  * probe's picoseconds), {@code calls / batchSize} values in all.
  */
-public final class SyscallProbe extends BuiltinProbe {
+public final class SyscallProbe implements Probe {
 
   /** The system calls the native probe can time. */
   public static final Set<String> SUPPORTED_SYSCALLS = Set.of("getpid", "stat");
@@ -149,5 +150,11 @@ public final class SyscallProbe extends BuiltinProbe {
       nanos.recordValue(Math.round(picos / 1000.0));
     }
     return new Measurement(name(), context.runtime().id(), "latency per call", parameters(), nanos);
+  }
+
+  /** {@code name{parameter=value, ...}}, as in test names and messages. */
+  @Override
+  public String toString() {
+    return ProbeSettings.describe(this);
   }
 }
