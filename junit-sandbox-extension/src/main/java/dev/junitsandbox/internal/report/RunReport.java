@@ -56,6 +56,15 @@ public final class RunReport {
     }
   }
 
+  /**
+   * The console lines that say how many of {@code outcomes} were skipped or aborted, and why,
+   * grouped by reason; empty when every test ran. {@code hint} follows the skips, e.g. how to make
+   * them fail.
+   */
+  public static String skipSummary(Collection<TestOutcome> outcomes, String hint) {
+    return SkipSummary.of(outcomes, hint);
+  }
+
   /** The console table of {@code run}, one line per group. */
   public static String consoleSummary(RunResult run) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
