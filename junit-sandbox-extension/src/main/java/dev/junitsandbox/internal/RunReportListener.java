@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -137,11 +138,13 @@ public class RunReportListener implements TestExecutionListener {
 
   private void writeReport() {
     try {
-      RunResult run = RunReport.collect(reportsDir, outcomes, started, Instant.now());
-      if (run.measurements().isEmpty()) {
+      Optional<RunResult> published =
+          RunReport.publish(reportsDir, outcomes, started, Instant.now());
+      if (published.isEmpty()) {
         return;
       }
-      Path html = RunReport.write(reportsDir, run);
+      RunResult run = published.get();
+      Path html = reportsDir.resolve(RunReport.HTML_FILE);
       console()
           .printf(
               "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"

@@ -133,7 +133,7 @@ final class ReportRuns {
   }
 
   /** The measurement as a sandbox stamps it: timed from a second after the run started. */
-  private static Measurement timed(Measurement measurement) {
+  static Measurement timed(Measurement measurement) {
     return measurement.withTimedRegionIfAbsent(
         STARTED.plusSeconds(1), STARTED.plusSeconds(1).plusMillis(250));
   }
