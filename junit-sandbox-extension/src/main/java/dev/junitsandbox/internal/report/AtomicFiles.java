@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +20,15 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path file, Consumer<PrintStream> content) throws IOException {
+    // not Files.createTempFile: that makes the file owner-only, and reports are for others to read
     Path temporary =
-        Files.createTempFile(
-            file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+        file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       try (PrintStream out =
-          new PrintStream(Files.newOutputStream(temporary), false, StandardCharsets.UTF_8)) {
+          new PrintStream(
+              Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW),
+              false,
+              StandardCharsets.UTF_8)) {
         content.accept(out);
         if (out.checkError()) {
           throw new IOException("writing " + temporary + " failed");
