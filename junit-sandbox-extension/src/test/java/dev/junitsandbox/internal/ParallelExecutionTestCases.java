@@ -119,6 +119,11 @@ class ParallelExecutionTestCases {
     }
   }
 
+  /**
+   * Functional tests that pass only if they run at the same time. Run without measuring tests: a
+   * test that holds the shared lock while it waits for another would keep a measuring test, and
+   * every test queued behind it, waiting.
+   */
   @Fixture
   static class Functional {
     @Runtimes(HOST)
@@ -129,6 +134,24 @@ class ParallelExecutionTestCases {
     @Runtimes(HOST)
     void checksAnother(RuntimeUnderTest runtime) throws Exception {
       functional("checksAnother");
+    }
+  }
+
+  /** Functional tests that do not wait for each other, to run beside measuring ones. */
+  @Fixture
+  static class FunctionalBeside {
+    @Runtimes(HOST)
+    void checksOne(RuntimeUnderTest runtime) throws Exception {
+      long start = System.nanoTime();
+      Thread.sleep(100);
+      FUNCTIONAL_TESTS.add(new Interval("checksOne", start, System.nanoTime()));
+    }
+
+    @Runtimes(HOST)
+    void checksAnother(RuntimeUnderTest runtime) throws Exception {
+      long start = System.nanoTime();
+      Thread.sleep(100);
+      FUNCTIONAL_TESTS.add(new Interval("checksAnother", start, System.nanoTime()));
     }
   }
 

@@ -40,26 +40,35 @@ class ParallelExecutionTests {
   }
 
   @Test
-  void measurementsRunOneAtATimeAndFunctionalTestsInParallel() {
+  void measurementsRunOneAtATimeAndApartFromFunctionalTests() {
     // WHEN four measuring tests (two probe runs each) and two functional tests run in parallel
     EngineExecutionResults results =
         runInParallel(
             selectClass(ParallelExecutionTestCases.Measuring.class),
-            selectClass(ParallelExecutionTestCases.Functional.class));
+            selectClass(ParallelExecutionTestCases.FunctionalBeside.class));
 
-    // THEN all passed: the two functional tests met at their barrier, so they ran at the same time
+    // THEN no two probe runs overlapped
     assertThat(results).hasNumberOfSucceededTests(6).hasNumberOfFailedTests(0);
-    assertThat(ParallelExecutionTestCases.FUNCTIONAL_TESTS).hasSize(2);
-    // no two probe runs overlapped
     List<Interval> probes = List.copyOf(ParallelExecutionTestCases.PROBE_RUNS);
     assertThat(probes).hasSize(8);
     assertThat(overlapping(probes, probes)).isEmpty();
     // and no functional test ran while a measuring test did
+    assertThat(ParallelExecutionTestCases.FUNCTIONAL_TESTS).hasSize(2);
     assertThat(
             overlapping(
                 List.copyOf(ParallelExecutionTestCases.MEASURING_TESTS),
                 List.copyOf(ParallelExecutionTestCases.FUNCTIONAL_TESTS)))
         .isEmpty();
+  }
+
+  @Test
+  void functionalTestsRunInParallel() {
+    // WHEN two functional tests that wait (up to 10 s) for each other at a barrier run in parallel
+    EngineExecutionResults results =
+        runInParallel(selectClass(ParallelExecutionTestCases.Functional.class));
+
+    // THEN both passed: they met, so they ran at the same time
+    assertThat(results).hasNumberOfSucceededTests(2).hasNumberOfFailedTests(0);
   }
 
   @Test
