@@ -1,5 +1,6 @@
 package dev.junitsandbox;
 
+import dev.junitsandbox.internal.MeasurementLocks;
 import dev.junitsandbox.internal.RuntimesExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,6 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the annotated test method, or every test of the annotated class, once per container runtime.
@@ -37,6 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * daemon has and how to register it; with {@code junit.sandbox.runtimes.required=true} such an
  * invocation fails instead, for CI gates that must not pass by skipping.
  *
+ * <p>Under JUnit's parallel execution, tests that take a {@link Sandbox} (they can measure) run one
+ * at a time and apart from other {@code @Runtimes} tests, and no two probes run at once; tests that
+ * only use {@link RuntimeUnderTest} or containers run in parallel with each other.
+ *
  * <p>Usable as a meta-annotation: annotate your own annotation with {@code @Runtimes(...)}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
@@ -45,6 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ClassTemplate
 @TestTemplate
 @ExtendWith(RuntimesExtension.class)
+@ResourceLock(providers = MeasurementLocks.class)
 public @interface Runtimes {
 
   /** The well-known runtimes to run on, in this order. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
@@ -21,6 +22,16 @@ import org.opentest4j.TestAbortedException;
  * report entry). Closing it closes the container.
  */
 final class ReportingSandbox implements Sandbox, AutoCloseable {
+
+  /**
+   * Held while a probe runs, so no two measurements of this JVM overlap, whatever runs them:
+   * JUnit's parallel execution, a test's own threads, or two engine runs in one JVM. On two cores a
+   * second probe would halve the first one's figures. JUnit's resource locks ({@link
+   * MeasurementLocks}) keep measuring tests apart as a whole; this lock is the guarantee for the
+   * timed region, also where a {@code Sandbox} is reached in a way the annotations do not show. It
+   * is fair, so probes run in the order they asked, and no other lock is taken while it is held.
+   */
+  private static final ReentrantLock MEASURING = new ReentrantLock(true);
 
   private final RuntimeUnderTest runtime;
   private final ProbeContext inSandbox;
@@ -73,12 +84,15 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
               "Probe %s does not run on %s: %s", probe.name(), where.runtime(), unsupported.get()));
     }
     Measurement measurement;
+    MEASURING.lock();
     try (ProbeProgress progress = ProbeProgress.start(probe, where.runtime().id())) {
       Instant start = Instant.now();
       measurement = probe.run(where);
       // a probe that did not say when its timed region ran gets the time around its run, so every
       // histogram log has real timestamps
       measurement = measurement.withTimedRegionIfAbsent(start, Instant.now());
+    } finally {
+      MEASURING.unlock();
     }
     report.add(measurement);
     invocation.publishReportEntry(

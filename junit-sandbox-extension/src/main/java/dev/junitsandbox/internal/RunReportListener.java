@@ -4,10 +4,12 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.internal.report.RunReport;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -23,8 +25,27 @@ import org.junit.platform.launcher.TestPlan;
 public class RunReportListener implements TestExecutionListener {
 
   private final List<TestOutcome> outcomes = new ArrayList<>();
+  private final PrintStream console;
   private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
+  private boolean runtimesRequired;
   private Instant started = Instant.now();
+
+  /** Prints to standard output; the JUnit Platform creates it through {@code ServiceLoader}. */
+  public RunReportListener() {
+    this(null);
+  }
+
+  /**
+   * @param console where the summaries go, or {@code null} for {@code System.out} as it is when
+   *     they are printed (a build tool may redirect it after this listener was created)
+   */
+  RunReportListener(PrintStream console) {
+    this.console = console;
+  }
+
+  private PrintStream console() {
+    return console == null ? System.out : console;
+  }
 
   @Override
   public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
@@ -38,6 +59,12 @@ public class RunReportListener implements TestExecutionListener {
                 .map(String::strip)
                 .filter(value -> !value.isEmpty())
                 .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
+    runtimesRequired =
+        testPlan
+            .getConfigurationParameters()
+            .get(SandboxSettings.RUNTIMES_REQUIRED)
+            .map(value -> value.strip().equalsIgnoreCase("true"))
+            .orElse(false);
   }
 
   /**
@@ -51,8 +78,8 @@ public class RunReportListener implements TestExecutionListener {
         .forEach(
             (key, value) -> {
               if (key.contains("@")) { // probe@runtime: ours
-                System.out.printf(
-                    "[junit-sandbox] %s %s: %s%n", identifier.getDisplayName(), key, value);
+                console()
+                    .printf("[junit-sandbox] %s %s: %s%n", identifier.getDisplayName(), key, value);
               }
             });
   }
@@ -92,15 +119,37 @@ public class RunReportListener implements TestExecutionListener {
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
     try {
-      RunResult run = RunReport.collect(reportsDir, outcomes, started, Instant.now());
-      if (run.measurements().isEmpty()) {
+      writeReport();
+    } finally {
+      // last, so it is what a CI log ends with: a green run that skipped its runtimes says so
+      console()
+          .print(
+              RunReport.skipSummary(
+                  outcomes,
+                  runtimesRequired
+                      ? ""
+                      : "A missing runtime skips its tests, so a CI gate can pass without measuring"
+                          + " anything: set "
+                          + SandboxSettings.RUNTIMES_REQUIRED
+                          + "=true to make it fail instead."));
+      console().flush();
+    }
+  }
+
+  private void writeReport() {
+    try {
+      Optional<RunResult> published =
+          RunReport.publish(reportsDir, outcomes, started, Instant.now());
+      if (published.isEmpty()) {
         return;
       }
-      Path html = RunReport.write(reportsDir, run);
-      System.out.printf(
-          "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"
-              + "[junit-sandbox] report: %s%n",
-          RunReport.consoleSummary(run), html.toAbsolutePath().toUri());
+      RunResult run = published.get();
+      Path html = reportsDir.resolve(RunReport.HTML_FILE);
+      console()
+          .printf(
+              "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"
+                  + "[junit-sandbox] report: %s%n",
+              RunReport.consoleSummary(run), html.toAbsolutePath().toUri());
     } catch (RuntimeException e) {
       System.err.printf(
           "[junit-sandbox] warning: cannot write the run report in %s: %s%n"

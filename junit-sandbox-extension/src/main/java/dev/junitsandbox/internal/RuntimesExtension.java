@@ -139,7 +139,9 @@ public class RuntimesExtension
         .getStore(NAMESPACE)
         .computeIfAbsent(
             Settings.class,
-            key -> Settings.read(context::getConfigurationParameter),
+            key ->
+                Settings.read(
+                    context::getConfigurationParameter, ConfigurationKeys.present(context)),
             Settings.class);
   }
 

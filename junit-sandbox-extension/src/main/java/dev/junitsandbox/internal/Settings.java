@@ -3,8 +3,13 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +30,15 @@ record Settings(
   /**
    * @param parameters reads a configuration parameter, as {@code
    *     ExtensionContext::getConfigurationParameter} does
+   * @param present every {@code junit.sandbox.*} key that is set, mapped to where (for messages)
+   * @throws ExtensionConfigurationException for a key junit-sandbox does not know or a bad value
    */
-  static Settings read(Function<String, Optional<String>> parameters) {
+  static Settings read(Function<String, Optional<String>> parameters, Map<String, String> present) {
+    rejectUnknownKeys(present);
+    return read(parameters);
+  }
+
+  private static Settings read(Function<String, Optional<String>> parameters) {
     boolean required =
         parameters
             .apply(SandboxSettings.RUNTIMES_REQUIRED)
@@ -57,6 +69,132 @@ record Settings(
       names.put(runtime, name);
     }
     return new Settings(required, reports, names);
+  }
+
+  /**
+   * A misspelt key would do nothing, silently: {@code junit.sandbox.runtimes.require=true} leaves a
+   * CI gate passing by skipping. So every {@code junit.sandbox.*} key must be one this version
+   * reads.
+   */
+  static void rejectUnknownKeys(Map<String, String> present) {
+    List<String> problems = new ArrayList<>();
+    present.forEach(
+        (key, where) ->
+            unknownKeyProblem(key)
+                .ifPresent(
+                    p -> problems.add(String.format("'%s' (set as %s): %s", key, where, p))));
+    if (problems.isEmpty()) {
+      return;
+    }
+    throw new ExtensionConfigurationException(
+        String.format(
+            "Configuration error: Unknown configuration key %s. A key junit-sandbox does not read"
+                + " would be silently ignored, so it is an error; fix or remove it. Known keys:"
+                + " %s, and %s<id>%s where <id> is one of %s.",
+            String.join("; ", problems),
+            String.join(", ", fixedKeys()),
+            SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
+            SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
+            String.join(", ", containerRuntimeIds())));
+  }
+
+  /** Why {@code key} is not a key junit-sandbox reads, with a suggestion; empty if it is one. */
+  private static Optional<String> unknownKeyProblem(String key) {
+    if (fixedKeys().contains(key)) {
+      return Optional.empty();
+    }
+    String prefix = SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX;
+    String suffix = SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX;
+    if (key.startsWith(prefix)
+        && key.endsWith(suffix)
+        && key.length() > prefix.length() + suffix.length()) {
+      String id = key.substring(prefix.length(), key.length() - suffix.length());
+      if (containerRuntimeIds().contains(id)) {
+        return Optional.empty();
+      }
+      if (id.equals(ContainerRuntime.HOST.id())) {
+        return Optional.of(
+            "the host baseline runs no container and has no Docker runtime name; remove the key");
+      }
+      Optional<String> near = nearest(id, containerRuntimeIds());
+      return Optional.of(
+          String.format(
+              "'%s' is not the id of a runtime junit-sandbox knows%s; a runtime you name in"
+                  + " @Runtimes(names = ...) is used under that Docker name as it is and needs no"
+                  + " key",
+              id, near.map(n -> ", did you mean '" + prefix + n + suffix + "'?").orElse("")));
+    }
+    List<String> candidates = new ArrayList<>(fixedKeys());
+    containerRuntimeIds().forEach(id -> candidates.add(prefix + id + suffix));
+    return Optional.of(
+        nearest(key, candidates)
+            .map(n -> "did you mean '" + n + "'?")
+            .orElse("no key of that name"));
+  }
+
+  /**
+   * The keys of {@link SandboxSettings} that are not a prefix or suffix: the public constants are
+   * the one place keys are declared, so a new key is known here without a second list.
+   */
+  static List<String> fixedKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Field field : SandboxSettings.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          String value = (String) field.get(null);
+          if (value.startsWith(ConfigurationKeys.PREFIX) && !value.endsWith(".")) {
+            keys.add(value);
+          }
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    keys.sort(null);
+    return keys;
+  }
+
+  private static List<String> containerRuntimeIds() {
+    return Arrays.stream(ContainerRuntime.values())
+        .filter(runtime -> !runtime.isHost())
+        .map(ContainerRuntime::id)
+        .toList();
+  }
+
+  /**
+   * The candidate closest to {@code value} in edit distance, if it is close enough to be a typo.
+   */
+  private static Optional<String> nearest(String value, List<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int distance = editDistance(value, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    int tolerance = Math.max(2, Math.min(value.length(), best == null ? 0 : best.length()) / 3);
+    return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static boolean parseBoolean(String key, String value) {

@@ -56,6 +56,33 @@
       ['environment', 'Environment']].forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
   }
 
+  // the reason's first sentence: a missing runtime's reason goes on with the fix (as the console)
+  function shortReason(reason) {
+    const line = (reason || '').trim().split('\n')[0];
+    if (line === '') return 'no reason given';
+    const end = line.indexOf('. ');
+    const sentence = end > 0 ? line.substring(0, end) : line;
+    return sentence.length > 160 ? sentence.substring(0, 159) + '…' : sentence;
+  }
+
+  // loud: a green run whose runtimes were missing measured nothing, and only this says so
+  function renderSkips() {
+    const box = document.getElementById('skips');
+    ['SKIPPED', 'ABORTED'].forEach((status) => {
+      const byReason = new Map();
+      REPORT.tests.filter((t) => t.status === status).forEach((t) => {
+        const reason = shortReason(t.reason);
+        if (!byReason.has(reason)) byReason.set(reason, []);
+        byReason.get(reason).push(t.displayName);
+      });
+      if (byReason.size === 0) return;
+      const count = [...byReason.values()].reduce((sum, names) => sum + names.length, 0);
+      const alert = element('div', { class: 'alert alert-' + status.toLowerCase(), 'data-status': status },
+        `${count} ${status}: ` + [...byReason].map(([reason, names]) => `${reason} (${names.length})`).join('; '));
+      box.append(alert);
+    });
+  }
+
   function renderSummary() {
     const runtimes = [...new Set(MEASUREMENTS.map((m) => m.runtime))].sort(byRuntimeOrder);
     const table = element('table');
@@ -245,6 +272,7 @@
 
   try {
     renderOverview();
+    renderSkips();
     renderSummary();
     renderGroups();
     renderProblems();

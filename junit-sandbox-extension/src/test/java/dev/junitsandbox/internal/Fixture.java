@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @interface Fixture {
 
   /** Set by {@link EngineRuns} on the engine it runs fixtures in. */
-  String ENGINE_RUN = "junit.sandbox.test.engine-run";
+  String ENGINE_RUN = "junit-sandbox-tests.engine-run";
 
   /** Enables a fixture only inside an {@link EngineRuns} run. */
   final class OnlyInEngineRuns implements ExecutionCondition {

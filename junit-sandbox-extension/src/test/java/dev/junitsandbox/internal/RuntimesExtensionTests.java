@@ -195,6 +195,82 @@ class RuntimesExtensionTests {
         "junit.sandbox.runtime.runsc.docker-name must be a Docker runtime name");
   }
 
+  @Test
+  void rejectsAMisspeltKeyNamingTheKeyItMeant() {
+    // WHEN strict mode is asked for under a misspelt key, which would otherwise do nothing
+    EngineExecutionResults results =
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.runtimes.require", "true"));
+
+    // THEN
+    assertConfigurationError(
+        results,
+        "Unknown configuration key 'junit.sandbox.runtimes.require' (set as a configuration"
+            + " parameter): did you mean 'junit.sandbox.runtimes.required'?");
+    assertThat(results)
+        .hasSingleFailedContainer()
+        .withMessageContaining(
+            "Known keys: junit.sandbox.reports.dir, junit.sandbox.runtimes.required, and"
+                + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
+  }
+
+  @Test
+  void rejectsADockerNameKeyOfARuntimeItDoesNotKnow() {
+    assertConfigurationError(
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.runtime.kata_fc.docker-name", "kata-firecracker")),
+        "'kata_fc' is not the id of a runtime junit-sandbox knows, did you mean"
+            + " 'junit.sandbox.runtime.kata-fc.docker-name'?");
+  }
+
+  @Test
+  void rejectsADockerNameKeyWithAMisspeltSuffix() {
+    assertConfigurationError(
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.runtime.kata-fc.dockername", "kata-firecracker")),
+        "'junit.sandbox.runtime.kata-fc.dockername' (set as a configuration parameter): did you"
+            + " mean 'junit.sandbox.runtime.kata-fc.docker-name'?");
+  }
+
+  @Test
+  void rejectsADockerNameKeyForTheHost() {
+    assertConfigurationError(
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.runtime.host.docker-name", "runc")),
+        "the host baseline runs no container and has no Docker runtime name");
+  }
+
+  @Test
+  void rejectsAKeyFarFromAnyKnownOneWithoutGuessing() {
+    assertConfigurationError(
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.gate.baseline", "main")),
+        "'junit.sandbox.gate.baseline' (set as a configuration parameter): no key of that name");
+  }
+
+  @Test
+  void acceptsEveryKnownKey() {
+    // WHEN every key is set (the reports directory is set by every run)
+    EngineExecutionResults results =
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of(
+                SandboxSettings.RUNTIMES_REQUIRED,
+                "false",
+                "junit.sandbox.runtime.runc.docker-name",
+                "runc",
+                "junit.sandbox.runtime.kata-clh.docker-name",
+                "kata-clh"));
+
+    // THEN
+    assertThat(results).hasNumberOfSucceededTests(2);
+  }
+
   private static void assertConfigurationError(EngineExecutionResults results, String expected) {
     assertThat(results)
         .hasNoStartedTests()

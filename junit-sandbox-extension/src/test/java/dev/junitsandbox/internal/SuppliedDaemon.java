@@ -23,8 +23,8 @@ record SuppliedDaemon(List<String> runtimes, String error) {
   /** The endpoint a supplied daemon reports, so a message shows where its answer came from. */
   static final String ENDPOINT = "unix:///supplied-by-the-test.sock";
 
-  private static final String RUNTIMES = "junit.sandbox.test.daemon.runtimes";
-  private static final String ERROR = "junit.sandbox.test.daemon.error";
+  private static final String RUNTIMES = "junit-sandbox-tests.daemon.runtimes";
+  private static final String ERROR = "junit-sandbox-tests.daemon.error";
 
   SuppliedDaemon {
     runtimes = List.copyOf(runtimes);

@@ -27,8 +27,7 @@ final class HtmlResultFormat implements ResultFormat {
   @Override
   public void writeOut(RunResult run) {
     try {
-      // "</" would end the inline script early; JSON allows the escaped form
-      String data = ResultJson.MAPPER.writeValueAsString(run).replace("</", "<\\/");
+      String data = inlineScriptSafe(ResultJson.MAPPER.writeValueAsString(run));
       out.print(
           resource(RESOURCES + "report.html")
               .replace("/*STYLE*/", resource(RESOURCES + "report.css"))
@@ -38,6 +37,25 @@ final class HtmlResultFormat implements ResultFormat {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run as HTML: " + e, e);
     }
+  }
+
+  /**
+   * JSON that can stand inside {@code <script>}: escaping only {@code </} is not enough, because
+   * {@code <!--<script>} in a test name puts the HTML parser in a state where the next {@code
+   * </script>} no longer ends the script, and the page stays blank. These characters occur only
+   * inside JSON strings, where {@code \\u003c} means the same, so no markup survives; U+2028 and
+   * U+2029 end a line in older JavaScript parsers.
+   */
+  static String inlineScriptSafe(String json) {
+    StringBuilder safe = new StringBuilder(json.length() + 64);
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      switch (c) {
+        case '<', '>', '&', '\u2028', '\u2029' -> safe.append(String.format("\\u%04x", (int) c));
+        default -> safe.append(c);
+      }
+    }
+    return safe.toString();
   }
 
   private static String resource(String name) throws IOException {

@@ -66,7 +66,9 @@ public final class InvocationReport {
     String base =
         String.format(
             "%02d-%s-%s",
-            invocation.measurements().size() + 1, measurement.probe(), measurement.runtime());
+            invocation.measurements().size() + 1,
+            fileNamePart(measurement.probe()),
+            fileNamePart(measurement.runtime()));
     try {
       Files.createDirectories(directory);
       if (measurement.hasLatency()) {
@@ -86,6 +88,15 @@ public final class InvocationReport {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
     }
+  }
+
+  /**
+   * A probe's name as part of a file name: a probe may be named anything, and a '/' or a character
+   * the file system refuses must not lose the measurement. The report keeps the name as it is.
+   */
+  private static String fileNamePart(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return safe.length() > 60 ? safe.substring(0, 60) : safe;
   }
 
   private static void write(

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The report of a whole run, from the {@code invocation.json} files it wrote: {@code results.json}
@@ -36,6 +39,54 @@ public final class RunReport {
   }
 
   /**
+   * Collects this run's report and writes it into {@code directory}, unless it measured nothing.
+   *
+   * <p>Several forks or modules may write one directory. The rule: writers take turns (a lock file
+   * in the directory, so also across JVMs); a writer whose run overlapped in time with the run of
+   * the {@code results.json} it finds (that run finished after this one started: a concurrent fork
+   * of the same build) merges that run's tests into its own, so the last writer's report holds
+   * both; a report of a run that had finished before this one started is replaced. Forks that run
+   * one after another each replace the report: give each its own {@code junit.sandbox.reports.dir}
+   * to keep them all.
+   *
+   * @return the run as written, or empty if it measured nothing (and nothing was written)
+   * @throws UncheckedIOException if the report cannot be written
+   */
+  public static Optional<RunResult> publish(
+      Path directory, Collection<TestOutcome> outcomes, Instant started, Instant finished) {
+    try (ReportDirectoryLock lock = ReportDirectoryLock.acquire(directory)) {
+      Instant from = started;
+      Map<String, TestOutcome> tests = new LinkedHashMap<>();
+      Path existing = directory.resolve(RESULTS_FILE);
+      if (Files.isRegularFile(existing)) {
+        Optional<RunResult> concurrent =
+            readQuietly(existing).filter(r -> !r.finished().isBefore(started));
+        if (concurrent.isPresent()) {
+          concurrent.get().tests().forEach(t -> tests.put(t.uniqueId(), t));
+          from =
+              concurrent.get().started().isBefore(started) ? concurrent.get().started() : started;
+        }
+      }
+      outcomes.forEach(t -> tests.put(t.uniqueId(), t));
+      RunResult run = collect(directory, tests.values(), from, finished);
+      if (run.measurements().isEmpty()) {
+        return Optional.empty();
+      }
+      write(directory, run);
+      return Optional.of(run);
+    }
+  }
+
+  /** An earlier report that cannot be read (another version, cut short) is replaced, not merged. */
+  private static Optional<RunResult> readQuietly(Path file) {
+    try {
+      return Optional.of(RunResult.read(file));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Writes {@code results.json} and {@code index.html} into {@code directory}.
    *
    * @return the HTML file
@@ -54,6 +105,15 @@ public final class RunReport {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run report in " + directory + ": " + e, e);
     }
+  }
+
+  /**
+   * The console lines that say how many of {@code outcomes} were skipped or aborted, and why,
+   * grouped by reason; empty when every test ran. {@code hint} follows the skips, e.g. how to make
+   * them fail.
+   */
+  public static String skipSummary(Collection<TestOutcome> outcomes, String hint) {
+    return SkipSummary.of(outcomes, hint);
   }
 
   /** The console table of {@code run}, one line per group. */

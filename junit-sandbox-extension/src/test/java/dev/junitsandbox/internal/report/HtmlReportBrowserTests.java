@@ -2,6 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junitsandbox.report.TestOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,9 +70,42 @@ class HtmlReportBrowserTests {
     assertThat(page.consoleMessages()).isEmpty();
     assertThat(page.dom())
         .contains(
-            "Example.getpid · syscall.getpid", "kata-fc", "450 req/s (0.02x)", "--network=host");
+            "Example.getpid · syscall.getpid", "kata-fc", "450 req/s (0.02x)", "--network=host")
+        .contains("1 SKIPPED: Runtime kata-fc is not registered with the Docker daemon (1)");
     assertThat(SCREENSHOT).isRegularFile();
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+  }
+
+  @Test
+  void hostileNamesShowAsTextAndBreakNothing() throws Exception {
+    // GIVEN a run whose test names, probe, parameters, notes and reasons hold markup that would end
+    // the page's inline script or open an HTML comment in it, quotes and non-ASCII text
+    assertThat(CHROMIUM).isExecutable();
+    List<TestOutcome> outcomes = ReportRuns.writeHostileRun(reports, ReportRuns.HOSTILE);
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports, outcomes, ReportRuns.STARTED, ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+
+    // THEN the page painted all its charts (host and runc: 1 figure chart, latency, percentiles)
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    // and shows every hostile name as text: escaped in the DOM, never an element of its own
+    String asText = "&lt;!--&lt;script&gt;alert(1)&lt;/script&gt;";
+    assertThat(page.dom())
+        .contains(asText + " \"double\" 'single' &amp;amp; ünïcödé ✓ 😀")
+        .contains("failing " + asText, "skipped " + asText, "reason " + asText)
+        .contains("note " + asText, "mode=" + asText);
+    assertThat(Pattern.compile("<script").matcher(page.dom()).results().count())
+        .as("script elements in the DOM: Chart.js, the data, the renderer")
+        .isEqualTo(3);
+    assertThat(page.dom()).doesNotContain("<script>alert(1)");
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

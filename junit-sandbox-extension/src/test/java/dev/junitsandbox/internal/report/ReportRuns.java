@@ -70,8 +70,70 @@ final class ReportRuns {
     return outcomes;
   }
 
+  /**
+   * Markup that ends an inline script ({@code </script>}) or opens an HTML comment inside one
+   * ({@code <!--<script>}, after which a later {@code </script>} no longer ends it), quotes, an
+   * entity-like {@code &amp;}, non-ASCII text and the JavaScript line separator U+2028.
+   */
+  static final String HOSTILE =
+      "<!--<script>alert(1)</script> \"double\" 'single' &amp; ünïcödé ✓ 😀 \u2028 </script>";
+
+  /**
+   * Writes a run in which every name a user controls is {@code hostile}: a getpid-like probe of
+   * that name with a parameter and a note of it on host and runc, test display names, a failed and
+   * a skipped test with reasons of it. Returns its outcomes.
+   */
+  static List<TestOutcome> writeHostileRun(Path reports, String hostile) {
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (String runtime : List.of("host", "runc")) {
+      String uniqueId = "[engine:junit-jupiter]/[class:Hostile]/[method:m]/[" + runtime + "]";
+      outcomes.add(
+          new TestOutcome(
+              uniqueId, hostile + " [" + runtime + "]", TestOutcome.Status.SUCCESSFUL, ""));
+      InvocationResult invocation = invocationOf("dev.example.Hostile", "m", uniqueId, runtime);
+      InvocationReport report =
+          new InvocationReport(
+              reports.resolve("Hostile").resolve("m").resolve(runtime),
+              new InvocationResult(
+                  invocation.testClass(),
+                  invocation.testMethod(),
+                  hostile + " [" + runtime + "]",
+                  uniqueId,
+                  invocation.runtime(),
+                  null,
+                  "",
+                  List.of(),
+                  null),
+              ENVIRONMENT);
+      Histogram latency = Measurement.newNanosHistogram();
+      for (int i = 1; i <= 100; i++) {
+        latency.recordValue(runtime.equals("host") ? 100 + i : 200 + i);
+      }
+      report.add(
+          timed(
+              Measurement.builder(hostile, runtime, Map.of("mode", hostile))
+                  .latency(hostile, latency)
+                  .figure(hostile, "ops/s", runtime.equals("host") ? 10 : 5, Figure.Better.HIGHER)
+                  .note("note " + hostile)
+                  .build()));
+    }
+    outcomes.add(
+        new TestOutcome(
+            "[engine:junit-jupiter]/[class:Hostile]/[method:f]",
+            "failing " + hostile,
+            TestOutcome.Status.FAILED,
+            "reason " + hostile));
+    outcomes.add(
+        new TestOutcome(
+            "[engine:junit-jupiter]/[class:Hostile]/[method:s]",
+            "skipped " + hostile,
+            TestOutcome.Status.SKIPPED,
+            "reason " + hostile));
+    return outcomes;
+  }
+
   /** The measurement as a sandbox stamps it: timed from a second after the run started. */
-  private static Measurement timed(Measurement measurement) {
+  static Measurement timed(Measurement measurement) {
     return measurement.withTimedRegionIfAbsent(
         STARTED.plusSeconds(1), STARTED.plusSeconds(1).plusMillis(250));
   }
