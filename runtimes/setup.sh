@@ -2,7 +2,8 @@
 # Makes a Debian 12 or Ubuntu machine ready for junit-sandbox, as root. Idempotent: a second
 # run checks everything and changes nothing, in seconds.
 #
-#   1. installs Docker Engine, containerd, gVisor (runsc) and the host tools the probes use;
+#   1. installs Docker Engine, containerd, gVisor (runsc) and the host tools the probes use
+#      (with a C compiler: the HOST baseline builds its probe binary);
 #   2. registers runsc with the daemon by merging into /etc/docker/daemon.json;
 #   3. starts dockerd when none answers (coping with a stale pid file or socket);
 #   4. makes the base image available (pull, or build it offline with debootstrap);
@@ -48,6 +49,10 @@ install_packages() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || missing+=(nginx-light)
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  # the HOST baseline builds its probe binary from runtimes/probe/sandbox-probe.c with the
+  # host's C compiler, statically as in the probe image (libc6-dev has the static C library)
+  command -v cc >/dev/null || missing+=(gcc)
+  [[ -e /usr/lib/$(uname -m)-linux-gnu/libc.a ]] || missing+=(libc6-dev)
   # the HTML report's browser test renders the page in headless Chromium
   command -v chromium >/dev/null || missing+=(chromium)
   if ((${#missing[@]} == 0)); then

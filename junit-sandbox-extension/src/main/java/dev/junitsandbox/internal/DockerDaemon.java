@@ -62,6 +62,17 @@ record DockerDaemon(
   }
 
   /**
+   * For a daemon that cannot be reached: why, and the fix, as one sentence without the final full
+   * stop, e.g. "cannot reach the Docker daemon at unix:///var/run/docker.sock: Connection refused.
+   * Start the daemon ...".
+   */
+  String unreachableWithFix() {
+    return error
+        + ". Start the daemon (as root, runtimes/setup.sh starts dockerd and registers the runtimes)"
+        + " or point DOCKER_HOST at a running one";
+  }
+
+  /**
    * The daemon's answer for this run, kept in the root store: asked once, on first use, from the
    * daemon {@code DOCKER_HOST} names. Whatever is already in the store under {@code
    * DockerDaemon.class} is used as it is, which is how the matrix logic is tested without a daemon.

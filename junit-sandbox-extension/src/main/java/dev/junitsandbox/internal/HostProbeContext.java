@@ -37,7 +37,8 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
   private Path scratch;
 
   /**
-   * @param probeBinary the host copy of the probe image's binary, extracted on first use
+   * @param probeBinary the probe binary built for the host ({@link HostProbeBinary}), made on first
+   *     use
    * @param image the probe image's tag, built on first use
    */
   HostProbeContext(Supplier<Path> probeBinary, Supplier<String> image) {

@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,7 +19,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The probe image ({@code runtimes/probe/}, shipped in the jar) and the host copy of its binary.
+ * The probe image ({@code runtimes/probe/}, shipped in the jar) and its sources.
  *
  * <p>The tag is derived from the sources, so a changed probe means a new image and an unchanged one
  * is never rebuilt; {@code runtimes/setup.sh} computes the same tag. If the image is absent the
@@ -46,10 +44,10 @@ final class ProbeImage {
   static String tag() {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String source : SOURCES) {
-        sha256.update(source.getBytes(StandardCharsets.UTF_8));
+      for (String name : SOURCES) {
+        sha256.update(name.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) 0);
-        sha256.update(resource(source));
+        sha256.update(source(name));
       }
       return REPOSITORY + ":" + HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
@@ -57,7 +55,8 @@ final class ProbeImage {
     }
   }
 
-  private static byte[] resource(String name) {
+  /** The content of the probe source {@code name}, one of {@link #SOURCES}. */
+  static byte[] source(String name) {
     try (InputStream in =
         ProbeImage.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name)) {
       if (in == null) {
@@ -98,35 +97,18 @@ final class ProbeImage {
   }
 
   /**
-   * The probe binary copied out of the image, for the host baseline: the very binary that runs in
-   * the containers. Cached in the temporary directory under the image's tag.
+   * Copies the probe binary out of the image {@code tag} to {@code target} (which must not exist),
+   * through a short-lived container; the Docker daemon must be up.
    */
-  static Path hostBinary(String tag) {
-    Path binary =
-        Path.of(
-            System.getProperty("java.io.tmpdir"),
-            "junit-sandbox",
-            tag.replace(':', '-'),
-            "sandbox-probe");
-    if (Files.isExecutable(binary)) {
-      return binary;
-    }
+  static void copyBinary(String tag, Path target) {
     try (GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(tag))
             .withCommand("sleep", "infinity")
             .withLabel(ContainerProbeContext.LABEL, "probe-copy")) {
       container.start();
-      Files.createDirectories(binary.getParent());
-      Path partial = Files.createTempFile(binary.getParent(), "sandbox-probe", ".part");
       container.copyFileFromContainer(
-          ContainerProbeContext.PROBE_BINARY,
-          in -> Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING));
-      Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
-      // atomic: a concurrent run sees either no binary or a whole one
-      Files.move(
-          partial, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return binary;
-    } catch (IOException e) {
+          ContainerProbeContext.PROBE_BINARY, in -> Files.copy(in, target));
+    } catch (RuntimeException e) {
       throw new ProbeException("Cannot copy the probe binary out of " + tag + ": " + e, e);
     }
   }

@@ -19,14 +19,25 @@ final class RunResources {
 
   private final DockerDaemon daemon;
   private final Settings settings;
+  private final CachedOnSuccess<String> probeImage;
+  private final CachedOnSuccess<Path> hostBinary;
   private Environment environment;
-  private String probeImage;
-  private RuntimeException probeImageFailure;
-  private Path hostBinary;
 
   private RunResources(DockerDaemon daemon, Settings settings) {
     this.daemon = daemon;
     this.settings = settings;
+    this.probeImage =
+        new CachedOnSuccess<>(
+            "the probe image",
+            () -> {
+              TestcontainersPreflight.check(daemon);
+              return ProbeImage.ensureAvailable();
+            });
+    // without Docker: built with the host's compiler; the image is only a fallback
+    this.hostBinary =
+        new CachedOnSuccess<>(
+            "the HOST probe binary",
+            () -> HostProbeBinary.forThisUser(daemon, this::probeImage).resolve());
   }
 
   static RunResources of(ExtensionContext context) {
@@ -119,28 +130,18 @@ final class RunResources {
     return environment;
   }
 
-  /** The probe image's tag; the first call checks Testcontainers' needs and builds the image. */
-  synchronized String probeImage() {
-    if (probeImageFailure != null) {
-      throw probeImageFailure;
-    }
-    if (probeImage == null) {
-      try {
-        TestcontainersPreflight.check(daemon);
-        probeImage = ProbeImage.ensureAvailable();
-      } catch (RuntimeException e) {
-        // every later invocation fails at once with the same message instead of retrying
-        probeImageFailure = e;
-        throw e;
-      }
-    }
-    return probeImage;
+  /**
+   * The probe image's tag; the first call checks Testcontainers' needs and builds the image. A
+   * failure is tried again by the next caller (see {@link CachedOnSuccess}).
+   */
+  String probeImage() {
+    return probeImage.get();
   }
 
-  synchronized Path hostBinary() {
-    if (hostBinary == null) {
-      hostBinary = ProbeImage.hostBinary(probeImage());
-    }
-    return hostBinary;
+  /**
+   * The HOST baseline's probe binary, made on first use; needs no Docker if there is a compiler.
+   */
+  Path hostBinary() {
+    return hostBinary.get();
   }
 }

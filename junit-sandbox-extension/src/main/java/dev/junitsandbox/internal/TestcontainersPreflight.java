@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
- * Checks, before Testcontainers' first container, that the helper images it will start are present
- * or can be pulled, and fails at once with the fix if not.
+ * Checks, before Testcontainers' first container, that the daemon answers and that the helper
+ * images Testcontainers will start are present or can be pulled, and fails at once with the fix if
+ * not.
  *
  * <p>Why: on a machine without a registry Testcontainers retries the pull of its reaper (Ryuk) or
  * of {@code alpine} (run to find the host's address when {@code /.dockerenv} exists) for minutes
@@ -29,6 +30,12 @@ final class TestcontainersPreflight {
   private TestcontainersPreflight() {}
 
   static void check(DockerDaemon daemon) {
+    // first: with the daemon down, every image looks absent and unpullable, and the fixes below
+    // (switch Ryuk off, load an image) would send the user the wrong way
+    if (!daemon.reachable()) {
+      throw new IllegalStateException(
+          "Testcontainers needs the Docker daemon, but " + daemon.unreachableWithFix() + ".");
+    }
     if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
       requireImage(
           daemon,

@@ -21,8 +21,6 @@ import dev.junitsandbox.probe.builtin.SyscallProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -214,19 +212,5 @@ class SandboxIntegrationTests {
         .eachFailedTest()
         .withExceptionInstanceOf(ProbeException.class)
         .withMessageContaining("did not finish within PT0.3S");
-  }
-
-  @Test
-  void hostBaselineRunsTheBinaryFromTheProbeImage() throws IOException {
-    assumeDaemonWith("runc");
-    // GIVEN
-    Path binary = ProbeImage.hostBinary(ProbeImage.ensureAvailable());
-
-    // THEN it is the static probe, runnable here
-    assertThat(binary).isExecutable();
-    assertThat(
-            HostProbeContext.run(Duration.ofSeconds(10), List.of(binary.toString(), "--version"))
-                .stdout())
-        .startsWith("junit-sandbox-probe 1");
   }
 }
