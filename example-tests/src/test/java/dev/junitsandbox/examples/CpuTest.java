@@ -44,11 +44,12 @@ class CpuTest {
    * events/s within 10% of the host's; that holds on a quiet machine, and the fastest events (p1 of
    * the time per event, events no other process interrupted) stay within 10% on any machine. On a
    * busy one events/s measures the CPU share the scheduler grants as much as the runtime: the
-   * container's cgroup competes with the test JVM's, where the host baseline runs. Single 3 s rounds
-   * differed by up to 2x here while other work ran, and once even the best of three alternating
-   * rounds had runc at 1.68x the host's events/s (1,614 against 959, the host starved in every
-   * round). So events/s is checked one-sided, on what the runtime could cost: the best of three
-   * alternating rounds (see {@link BestOfRounds}) keeps at least three quarters of the host's.
+   * container's cgroup competes with the test JVM's, where the host baseline runs. Single 3 s
+   * rounds differed by up to 2x here while other work ran, and once even the best of three
+   * alternating rounds had runc at 1.68x the host's events/s (1,614 against 959, the host starved
+   * in every round). So events/s is checked one-sided, on what the runtime could cost: the best of
+   * three alternating rounds (see {@link BestOfRounds}) keeps at least three quarters of the
+   * host's.
    */
   @Runtimes(RUNC)
   void runcComputesAtTheHostsSpeed(Sandbox sandbox) {
