@@ -121,6 +121,7 @@ public final class Measurement {
                 + " is empty");
       }
       this.metric = Objects.requireNonNull(metric, "metric");
+      requireInRange(nanos, "the histogram of " + probe + " on " + runtime);
       this.nanos = nanos.copy();
       if (start != null) {
         // histogram logs read the timed region from the histogram itself
@@ -346,10 +347,16 @@ public final class Measurement {
       this.parameters = new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters"));
     }
 
-    /** The latency distribution, in nanoseconds, and what one value is. */
+    /**
+     * The latency distribution, in nanoseconds, and what one value is.
+     *
+     * @throws IllegalArgumentException if it holds a value beyond {@link #HIGHEST_TRACKABLE_NANOS}
+     */
     public Builder latency(String metric, Histogram nanos) {
       this.metric = Objects.requireNonNull(metric, "metric");
-      this.nanos = Objects.requireNonNull(nanos, "nanos");
+      requireInRange(
+          Objects.requireNonNull(nanos, "nanos"), "the histogram of " + probe + " on " + runtime);
+      this.nanos = nanos;
       this.intervals = List.of();
       return this;
     }
@@ -369,7 +376,8 @@ public final class Measurement {
      * gets one line per interval.
      *
      * @param intervals in order, at least one, each with its start and end timestamps; copied
-     * @throws IllegalArgumentException if there are none or one has no timestamps
+     * @throws IllegalArgumentException if there are none, one has no timestamps or one holds a
+     *     value beyond {@link #HIGHEST_TRACKABLE_NANOS}
      */
     public Builder latencyIntervals(String metric, List<Histogram> intervals) {
       Objects.requireNonNull(metric, "metric");
@@ -388,6 +396,7 @@ public final class Measurement {
                       + " setStartTimeStamp/setEndTimeStamp (milliseconds since the epoch)",
                   i + 1, probe, runtime));
         }
+        requireInRange(interval, "interval " + (i + 1) + " of " + probe + " on " + runtime);
         sum.add(interval);
       }
       this.metric = metric;
@@ -435,6 +444,27 @@ public final class Measurement {
       }
       return new Measurement(
           probe, runtime, metric, parameters, nanos, figures, notes, intervals, from, to);
+    }
+  }
+
+  /**
+   * Checks that {@code histogram} holds no value beyond an hour. A histogram made for a wider range
+   * can hold one, and then fails far from here: adding it to a measurement's own histogram throws
+   * an IndexOutOfBoundsException. Values are compared at the histogram's precision: a value of
+   * exactly one hour reads back as the top of its bucket.
+   */
+  private static void requireInRange(Histogram histogram, String what) {
+    if (histogram.getTotalCount() == 0) {
+      return;
+    }
+    if (histogram.lowestEquivalentValue(histogram.getMaxValue()) > HIGHEST_TRACKABLE_NANOS) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s holds latencies up to %d ns (at its precision), but a measurement holds"
+                  + " latencies from 0 to %d ns (one hour); record nanoseconds into"
+                  + " Measurement.newNanosHistogram() or a LatencyRecorder, which refuse such"
+                  + " values where they are recorded",
+              what, histogram.getMaxValue(), HIGHEST_TRACKABLE_NANOS));
     }
   }
 

@@ -184,4 +184,52 @@ class MeasurementTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was -1 ns; record nanoseconds");
   }
+
+  @Test
+  void refusesAHistogramHoldingLatenciesBeyondTheHourNamingTheProbeTheValueAndTheRange() {
+    // GIVEN a histogram of the probe's own making, with room for two hours
+    Histogram wide = new Histogram(Duration.ofHours(10).toNanos(), 3);
+    wide.recordValue(Duration.ofHours(2).toNanos());
+    Measurement.Builder builder = Measurement.builder("slow.probe", "runc", Map.of());
+
+    // WHEN / THEN
+    assertThatThrownBy(() -> builder.latency("m", wide))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the histogram of slow.probe on runc holds latencies up to 72")
+        .hasMessageContaining("from 0 to 3600000000000 ns (one hour)");
+    assertThatThrownBy(() -> new Measurement("slow.probe", "runc", "m", Map.of(), wide))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds latencies up to 72");
+  }
+
+  @Test
+  void refusesIntervalsHoldingLatenciesBeyondTheHour() {
+    Histogram wide = new Histogram(Duration.ofHours(10).toNanos(), 3);
+    wide.recordValue(Duration.ofHours(2).toNanos());
+    wide.setStartTimeStamp(1_000);
+    wide.setEndTimeStamp(2_000);
+
+    assertThatThrownBy(
+            () ->
+                Measurement.builder("slow.probe", "runc", Map.of())
+                    .latencyIntervals("m", List.of(wide)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("interval 1 of slow.probe on runc holds latencies up to 72")
+        .hasMessageContaining("from 0 to 3600000000000 ns (one hour)");
+  }
+
+  @Test
+  void holdsALatencyOfExactlyOneHour() {
+    LatencyRecorder recorder = new LatencyRecorder();
+    recorder.recordNanos(Measurement.HIGHEST_TRACKABLE_NANOS);
+
+    Measurement measurement =
+        Measurement.builder("p", "host", Map.of()).latency("m", recorder).build();
+
+    assertThat(measurement.histogram().getMaxValue())
+        .isGreaterThanOrEqualTo(Measurement.HIGHEST_TRACKABLE_NANOS);
+    assertThatThrownBy(() -> recorder.recordNanos(Measurement.HIGHEST_TRACKABLE_NANOS + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("from 0 to 3600000000000 ns (one hour), but was 3600000000001 ns");
+  }
 }

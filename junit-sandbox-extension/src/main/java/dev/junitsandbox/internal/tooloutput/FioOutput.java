@@ -68,7 +68,13 @@ public final class FioOutput {
           where, "a job without error, but fio reports error " + job.get("error"), output);
     }
     JsonNode io = job.path(direction);
-    long ios = requireNumber(where, io, direction + ".total_ios", "total_ios", output).asLong();
+    ToolNumbers numbers = new ToolNumbers("fio", problem -> unreadable(where, problem, output));
+    long ios =
+        numbers.whole(
+            direction + ".total_ios",
+            requireNumber(where, io, direction + ".total_ios", "total_ios", output),
+            0,
+            Long.MAX_VALUE);
     if (ios < 1) {
       throw invalid(where, "at least one " + direction + " I/O, but fio did none", output);
     }
@@ -77,43 +83,51 @@ public final class FioOutput {
       throw invalid(
           where, direction + ".clat_ns.bins (run fio with --output-format=json+)", output);
     }
+    String binsField = direction + ".clat_ns.bins";
     Histogram nanos = Measurement.newNanosHistogram();
     for (Iterator<Map.Entry<String, JsonNode>> it = bins.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> bin = it.next();
-      long value;
-      try {
-        value = Long.parseLong(bin.getKey());
-      } catch (NumberFormatException e) {
-        throw invalid(where, "nanosecond values as bin keys, not '" + bin.getKey() + "'", output);
-      }
-      long count = bin.getValue().asLong(-1);
-      if (value < 0 || count < 0) {
-        throw invalid(where, "non-negative bins, not " + bin, output);
-      }
-      nanos.recordValueWithCount(Math.min(value, Measurement.HIGHEST_TRACKABLE_NANOS), count);
+      // fio's bins are {"value_ns": count}: the key is the latency, the value how often
+      long value = numbers.whole(binsField, bin.getKey(), 0, Long.MAX_VALUE);
+      long count = numbers.whole(binsField, bin.getValue(), 0, Long.MAX_VALUE);
+      numbers.record(nanos, binsField, value, count);
     }
     return new FioOutput(
-        requireNumber(where, io, direction + ".bw_bytes", "bw_bytes", output).asLong(),
-        requireNumber(where, io, direction + ".iops", "iops", output).asDouble(),
+        numbers.whole(
+            direction + ".bw_bytes",
+            requireNumber(where, io, direction + ".bw_bytes", "bw_bytes", output),
+            0,
+            Long.MAX_VALUE),
+        numbers.decimal(
+            direction + ".iops", requireNumber(where, io, direction + ".iops", "iops", output)),
         ios,
-        requireNumber(where, io, direction + ".runtime", "runtime", output).asLong(),
+        numbers.whole(
+            direction + ".runtime",
+            requireNumber(where, io, direction + ".runtime", "runtime", output),
+            0,
+            Long.MAX_VALUE),
         nanos);
   }
 
+  /** The field, if present; whether it is a sensible number is {@link ToolNumbers}' to say. */
   private static JsonNode requireNumber(
       String where, JsonNode parent, String path, String field, String output) {
     JsonNode value = parent.path(field);
-    if (!value.isNumber()) {
+    if (value.isMissingNode() || value.isNull()) {
       throw invalid(where, "a number at jobs[0]." + path, output);
     }
     return value;
   }
 
   private static ProbeException invalid(String where, String expected, String output) {
+    return unreadable(where, "expected " + expected, output);
+  }
+
+  private static ProbeException unreadable(String where, String problem, String output) {
     return new ProbeException(
         String.format(
-            "%s: cannot read fio's output: expected %s%nfio printed (tail):%n%s",
-            where, expected, ToolOutput.tail(output)));
+            "%s: cannot read fio's output: %s%nfio printed (tail):%n%s",
+            where, problem, ToolOutput.tail(output)));
   }
 
   /** The job's bandwidth in bytes per second, as fio computed it (bytes moved / runtime). */

@@ -74,26 +74,37 @@ public record IperfReport(
         root.hasNonNull("error") ? Optional.of(root.get("error").asText()) : Optional.empty();
     boolean reverse = root.path("start").path("test_start").path("reverse").asInt(0) == 1;
     JsonNode end = root.get("end");
+    ToolNumbers numbers = new ToolNumbers("iperf3", problem -> invalid(source, problem, output));
     List<Interval> intervals = new ArrayList<>();
+    int index = 0;
     for (JsonNode interval : root.path("intervals")) {
       JsonNode sum = interval.path("sum");
       if (!sum.has("bits_per_second") || !sum.has("seconds")) {
         throw invalid(
             source, "an interval lacks \"sum.seconds\" or \"sum.bits_per_second\"", output);
       }
+      String field = "intervals[" + index++ + "].sum.";
       intervals.add(
           new Interval(
-              sum.get("seconds").asDouble(),
-              sum.path("bytes").asLong(),
-              sum.get("bits_per_second").asDouble()));
+              numbers.decimal(field + "seconds", sum.get("seconds")),
+              sum.has("bytes")
+                  ? numbers.whole(field + "bytes", sum.get("bytes"), 0, Long.MAX_VALUE)
+                  : 0,
+              numbers.decimal(field + "bits_per_second", sum.get("bits_per_second"))));
     }
     return new IperfReport(
-        error, reverse, rate(end, "sum_received"), rate(end, "sum_sent"), intervals);
+        error,
+        reverse,
+        rate(numbers, end, "sum_received"),
+        rate(numbers, end, "sum_sent"),
+        intervals);
   }
 
-  private static Optional<Double> rate(JsonNode end, String section) {
+  private static Optional<Double> rate(ToolNumbers numbers, JsonNode end, String section) {
     JsonNode rate = end.path(section).path("bits_per_second");
-    return rate.isNumber() ? Optional.of(rate.asDouble()) : Optional.empty();
+    return rate.isMissingNode() || rate.isNull()
+        ? Optional.empty()
+        : Optional.of(numbers.decimal("end." + section + ".bits_per_second", rate));
   }
 
   private static ProbeException invalid(String source, String problem, String output) {

@@ -15,6 +15,7 @@ public final class ProbeOutput {
 
   public static final String MAGIC = "junit-sandbox-probe";
   public static final int SUPPORTED_VERSION = 1;
+  private static final String TOOL = "sandbox-probe";
   private static final int MAX_SAMPLES = 10_000_000;
 
   private final String source;
@@ -93,38 +94,22 @@ public final class ProbeOutput {
   }
 
   private static int parseCount(String source, String text, String output) {
-    try {
-      int count = Integer.parseInt(text);
-      if (count >= 1 && count <= MAX_SAMPLES) {
-        return count;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw invalid(
-        source, "'samples " + text + "' must give a count from 1 to " + MAX_SAMPLES, output);
+    return (int) numbers(source, output).whole("samples", text, 1, MAX_SAMPLES);
   }
 
   private static long parseSample(String source, String text, int index, String output) {
-    try {
-      long value = Long.parseLong(text);
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw invalid(
-        source,
-        "sample " + (index + 1) + " must be a non-negative integer but was '" + text + "'",
-        output);
+    return numbers(source, output).whole("sample " + (index + 1), text, 0, Long.MAX_VALUE);
+  }
+
+  private static ToolNumbers numbers(String source, String output) {
+    return new ToolNumbers(TOOL, problem -> invalid(source, problem, output));
   }
 
   private static ProbeException invalid(String source, String problem, String output) {
     String excerpt = output.length() > 400 ? output.substring(0, 400) + "..." : output;
     return new ProbeException(
         String.format(
-            "Cannot read the output of %s: %s.%nOutput (%d chars):%n%s",
+            "Cannot read the sandbox-probe output of %s: %s.%nOutput (%d chars):%n%s",
             source, problem, output.length(), excerpt));
   }
 
@@ -137,7 +122,7 @@ public final class ProbeOutput {
     if (!expected.equals(actual)) {
       throw new ProbeException(
           String.format(
-              "Cannot read the output of %s: header '%s' must be '%s' but was '%s'",
+              "Cannot read the sandbox-probe output of %s: header '%s' must be '%s' but was '%s'",
               source, key, expected, actual));
     }
   }
@@ -146,7 +131,7 @@ public final class ProbeOutput {
     if (samples.length != expected) {
       throw new ProbeException(
           String.format(
-              "Cannot read the output of %s: expected %d samples but it printed %d",
+              "Cannot read the sandbox-probe output of %s: expected %d samples but it printed %d",
               source, expected, samples.length));
     }
   }

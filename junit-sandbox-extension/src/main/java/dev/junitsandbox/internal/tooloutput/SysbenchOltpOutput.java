@@ -47,25 +47,29 @@ public record SysbenchOltpOutput(
     Histogram latencyNanos) {
 
   private static final String HISTOGRAM_TITLE = "Latency histogram (values are in milliseconds)";
-  private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
+  // Numbers are matched as any non-blank text and read by ToolNumbers, so that "nan", "-nan", "inf"
+  // (sysbench's printf of a broken rate) and 20-digit counts are named, not skipped or thrown raw
+  private static final String VALUE = "(\\S+)";
   private static final Pattern HISTOGRAM_ROW =
-      Pattern.compile("^\\s*" + NUMBER + "\\s+\\|\\**\\s+(\\d+)\\s*$");
+      Pattern.compile("^\\s*(\\d\\S*)\\s+\\|\\**\\s+(\\S+)\\s*$");
   private static final Pattern INTERVAL =
       Pattern.compile(
           "^\\[\\s*\\d+s\\s*\\]\\s+thds:\\s+\\d+\\s+tps:\\s+"
-              + NUMBER
+              + VALUE
               + "\\s+qps:\\s+"
-              + NUMBER
+              + VALUE
               + "\\s.*$");
   private static final Pattern RATE =
       Pattern.compile(
-          "^\\s*(transactions|queries|ignored errors|reconnects):\\s+(\\d+)\\s+\\("
-              + NUMBER
+          "^\\s*(transactions|queries|ignored errors|reconnects):\\s+"
+              + VALUE
+              + "\\s+\\("
+              + VALUE
               + " per sec\\.\\)\\s*$");
   private static final Pattern COUNT =
-      Pattern.compile("^\\s*(read|write|other|total number of events):\\s+(\\d+)\\s*$");
+      Pattern.compile("^\\s*(read|write|other|total number of events):\\s+" + VALUE + "\\s*$");
   private static final Pattern TOTAL_TIME =
-      Pattern.compile("^\\s*total time:\\s+" + NUMBER + "s\\s*$");
+      Pattern.compile("^\\s*total time:\\s+" + VALUE + "s\\s*$");
 
   public SysbenchOltpOutput {
     intervalTransactionsPerSecond = List.copyOf(intervalTransactionsPerSecond);
@@ -91,13 +95,18 @@ public record SysbenchOltpOutput(
     boolean histogramSeen = false;
     boolean inHistogram = false;
     double totalTime = -1;
+    ToolNumbers numbers = new ToolNumbers("sysbench", problem -> invalid(source, problem, output));
     List<String> lines = output.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (inHistogram) {
         Matcher row = HISTOGRAM_ROW.matcher(line);
         if (row.matches()) {
-          recordRow(source, histogram, row.group(1), row.group(2), i, output);
+          numbers.record(
+              histogram,
+              "histogram value",
+              numbers.millisToNanos("histogram value", row.group(1)),
+              numbers.whole("histogram count", row.group(2), 0, Long.MAX_VALUE));
           continue;
         }
         if (line.contains("value") && line.contains("distribution")) {
@@ -112,24 +121,26 @@ public record SysbenchOltpOutput(
       }
       Matcher matcher = INTERVAL.matcher(line);
       if (matcher.matches()) {
-        intervalTps.add(Double.parseDouble(matcher.group(1)));
-        intervalQps.add(Double.parseDouble(matcher.group(2)));
+        intervalTps.add(numbers.decimal("tps", matcher.group(1)));
+        intervalQps.add(numbers.decimal("qps", matcher.group(2)));
         continue;
       }
       matcher = RATE.matcher(line);
       if (matcher.matches()) {
-        counts.put(matcher.group(1), Long.parseLong(matcher.group(2)));
-        rates.put(matcher.group(1), Double.parseDouble(matcher.group(3)));
+        String key = matcher.group(1);
+        counts.put(key, numbers.whole(key + ":", matcher.group(2), 0, Long.MAX_VALUE));
+        rates.put(key, numbers.decimal(key + ": per sec.", matcher.group(3)));
         continue;
       }
       matcher = COUNT.matcher(line);
       if (matcher.matches()) {
-        counts.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+        String key = matcher.group(1);
+        counts.put(key, numbers.whole(key + ":", matcher.group(2), 0, Long.MAX_VALUE));
         continue;
       }
       matcher = TOTAL_TIME.matcher(line);
       if (matcher.matches()) {
-        totalTime = Double.parseDouble(matcher.group(1));
+        totalTime = numbers.decimal("total time", matcher.group(1));
       }
     }
     for (String key :
@@ -184,20 +195,6 @@ public record SysbenchOltpOutput(
         intervalTps,
         intervalQps,
         histogram);
-  }
-
-  private static void recordRow(
-      String source, Histogram histogram, String millis, String count, int line, String output) {
-    long nanos = Math.round(Double.parseDouble(millis) * 1_000_000);
-    if (nanos > histogram.getHighestTrackableValue()) {
-      throw invalid(
-          source,
-          String.format(
-              "histogram line %d has %s ms, beyond the %d ns a measurement holds",
-              line + 1, millis, histogram.getHighestTrackableValue()),
-          output);
-    }
-    histogram.recordValueWithCount(nanos, Long.parseLong(count));
   }
 
   private static ProbeException invalid(String source, String problem, String output) {

@@ -19,8 +19,10 @@ public final class SysbenchOutput {
   private static final String HISTOGRAM_TITLE = "Latency histogram (values are in milliseconds)";
   private static final Pattern HISTOGRAM_HEADER = Pattern.compile("^\\s*value\\s+-+.*count\\s*$");
   private static final Pattern HISTOGRAM_ROW =
-      Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)\\s+\\|\\**\\s+(\\d+)\\s*$");
-  private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
+      Pattern.compile("^\\s*(\\S+)\\s+\\|\\**\\s+(\\S+)\\s*$");
+  // what follows a label, number or not: "nan", "-nan" and "inf" are what sysbench's printf
+  // writes for a broken rate, and they must be named, not mistaken for a missing line
+  private static final String VALUE = "(\\S+)";
 
   private final String where;
   private final String output;
@@ -46,24 +48,21 @@ public final class SysbenchOutput {
    * @throws ProbeException if no line has the label followed by a number
    */
   public double labelled(String label) {
-    return find(Pattern.compile("^\\s*" + Pattern.quote(label) + "\\s*" + NUMBER), 1, label);
+    return find(Pattern.compile("^\\s*" + Pattern.quote(label) + "\\s*" + VALUE), 1, label);
   }
 
   /**
-   * Group {@code group} of the first line matching {@code regex}, as a number.
+   * Group {@code group} of the first line matching {@code regex}, as a finite number of at least 0.
    *
-   * @param expected what the line looks like, for the message when it is missing
-   * @throws ProbeException if no line matches
+   * @param expected what the line looks like, for the message when it is missing, and the field's
+   *     name when its number is absurd
+   * @throws ProbeException if no line matches, or the group is not such a number
    */
   public double find(Pattern regex, int group, String expected) {
     for (String line : lines) {
       Matcher matcher = regex.matcher(line);
       if (matcher.find()) {
-        try {
-          return Double.parseDouble(matcher.group(group));
-        } catch (NumberFormatException e) {
-          throw invalid("a number in '" + line.strip() + "'");
-        }
+        return numbers().decimal(expected, matcher.group(group));
       }
     }
     throw invalid("a line '" + expected + "'");
@@ -92,6 +91,7 @@ public final class SysbenchOutput {
       index++;
     }
     Histogram nanos = Measurement.newNanosHistogram();
+    ToolNumbers numbers = numbers();
     for (; index < lines.size(); index++) {
       // the rows end with a line holding a single space, then the summary
       String line = lines.get(index).strip();
@@ -102,17 +102,25 @@ public final class SysbenchOutput {
       if (!row.matches()) {
         throw invalid("a histogram row 'value |*** count', not '" + line + "'");
       }
-      long value = Math.round(Double.parseDouble(row.group(1)) * 1_000_000);
-      long count = Long.parseLong(row.group(2));
-      nanos.recordValueWithCount(Math.min(value, Measurement.HIGHEST_TRACKABLE_NANOS), count);
+      long value = numbers.millisToNanos("histogram value", row.group(1));
+      long count = numbers.whole("histogram count", row.group(2), 0, Long.MAX_VALUE);
+      numbers.record(nanos, "histogram value", value, count);
     }
     return nanos.getTotalCount() == 0 ? Optional.empty() : Optional.of(nanos);
   }
 
+  private ToolNumbers numbers() {
+    return new ToolNumbers("sysbench", this::unreadable);
+  }
+
   private ProbeException invalid(String expected) {
+    return unreadable("expected " + expected);
+  }
+
+  private ProbeException unreadable(String problem) {
     return new ProbeException(
         String.format(
-            "%s: cannot read sysbench's output: expected %s%nsysbench printed (tail):%n%s",
-            where, expected, ToolOutput.tail(output)));
+            "%s: cannot read sysbench's output: %s%nsysbench printed (tail):%n%s",
+            where, problem, ToolOutput.tail(output)));
   }
 }

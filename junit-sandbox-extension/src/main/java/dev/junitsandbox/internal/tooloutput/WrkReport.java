@@ -1,10 +1,12 @@
 package dev.junitsandbox.internal.tooloutput;
 
+import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ProbeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * The totals and latency distribution of one wrk run, as printed by {@link #SCRIPT}, the Lua script
@@ -43,6 +45,10 @@ public record WrkReport(
     List<Bucket> latencyMicros) {
 
   public static final String MAGIC = "junit-sandbox-wrk 1";
+
+  private static final long MAX_MICROS = Measurement.HIGHEST_TRACKABLE_NANOS / 1_000;
+  // the script prints 1,100 percentile points; exact buckets are bounded by EXACT_BUDGET
+  private static final long MAX_LATENCY_LINES = 100_000_000;
 
   /** Cost bound for reading the exact buckets: distinct values times range, about 2 s of wrk. */
   public static final long EXACT_BUDGET = 2_000_000_000L;
@@ -142,6 +148,7 @@ public record WrkReport(
     if (index >= lines.size()) {
       throw invalid(source, "no latency_exact or latency_percentiles line", output);
     }
+    ToolNumbers numbers = new ToolNumbers("wrk", problem -> invalid(source, problem, output));
     String[] errors = require(source, totals, "errors", output).split(" ");
     if (errors.length != 5) {
       throw invalid(
@@ -149,7 +156,8 @@ public record WrkReport(
     }
     String[] header = lines.get(index).split(" ");
     boolean exact = header[0].equals("latency_exact");
-    int declared = (int) number(source, header.length == 2 ? header[1] : "", output);
+    int declared =
+        (int) numbers.whole(header[0], header.length == 2 ? header[1] : "", 0, MAX_LATENCY_LINES);
     List<String[]> rows = new ArrayList<>();
     for (int row = 0; row < declared; row++) {
       int at = index + 1 + row;
@@ -170,28 +178,41 @@ public record WrkReport(
     if (endAt >= lines.size() || !lines.get(endAt).equals("end")) {
       throw invalid(source, "no 'end' line after the latency lines", output);
     }
-    long requests = number(source, require(source, totals, "requests", output), output);
+    long requests = count(numbers, "requests", require(source, totals, "requests", output));
     List<Bucket> buckets =
-        exact
-            ? exactBuckets(source, rows, output)
-            : fromPercentiles(source, rows, requests, output);
+        exact ? exactBuckets(numbers, rows) : fromPercentiles(numbers, rows, requests);
     return new WrkReport(
-        number(source, require(source, totals, "duration_us", output), output),
+        count(numbers, "duration_us", require(source, totals, "duration_us", output)),
         requests,
-        number(source, require(source, totals, "bytes", output), output),
-        number(source, errors[0], output),
-        number(source, errors[1], output),
-        number(source, errors[2], output),
-        number(source, errors[3], output),
-        number(source, errors[4], output),
+        count(numbers, "bytes", require(source, totals, "bytes", output)),
+        count(numbers, "errors (connect)", errors[0]),
+        count(numbers, "errors (read)", errors[1]),
+        count(numbers, "errors (write)", errors[2]),
+        count(numbers, "errors (status)", errors[3]),
+        count(numbers, "errors (timeout)", errors[4]),
         exact,
         buckets);
   }
 
-  private static List<Bucket> exactBuckets(String source, List<String[]> rows, String output) {
+  /**
+   * The latency distribution in nanoseconds, one value per bucket count. The parser has checked
+   * every value against the hour a measurement holds and that the counts add up.
+   */
+  public Histogram latencyNanos() {
+    Histogram nanos = Measurement.newNanosHistogram();
+    for (Bucket bucket : latencyMicros) {
+      nanos.recordValueWithCount(bucket.micros() * 1_000, bucket.count());
+    }
+    return nanos;
+  }
+
+  private static List<Bucket> exactBuckets(ToolNumbers numbers, List<String[]> rows) {
     List<Bucket> buckets = new ArrayList<>();
+    long total = 0;
     for (String[] row : rows) {
-      buckets.add(new Bucket(number(source, row[0], output), number(source, row[1], output)));
+      Bucket bucket = new Bucket(micros(numbers, row[0]), count(numbers, "latency count", row[1]));
+      total = addCount(numbers, total, bucket.count());
+      buckets.add(bucket);
     }
     return buckets;
   }
@@ -201,17 +222,21 @@ public record WrkReport(
    * the upper point's value, so the rebuilt distribution has wrk's value at every point.
    */
   private static List<Bucket> fromPercentiles(
-      String source, List<String[]> rows, long requests, String output) {
+      ToolNumbers numbers, List<String[]> rows, long requests) {
     List<Bucket> buckets = new ArrayList<>();
     long previousRank = 0;
     for (int i = 0; i < rows.size(); i++) {
+      String text = rows.get(i)[0];
       double percentile;
       try {
-        percentile = Double.parseDouble(rows.get(i)[0]);
-      } catch (NumberFormatException e) {
-        throw invalid(source, "'" + rows.get(i)[0] + "' is not a percentile", output);
+        percentile = numbers.decimal("latency percentile", text);
+      } catch (ProbeException notADecimal) {
+        throw numbers.absurd("latency percentile", text, "a decimal number from 0 to 100");
       }
-      long value = number(source, rows.get(i)[1], output);
+      if (percentile > 100) {
+        throw numbers.absurd("latency percentile", text, "a decimal number from 0 to 100");
+      }
+      long value = micros(numbers, rows.get(i)[1]);
       long rank = i == 0 ? Math.min(1, requests) : Math.round(percentile / 100.0 * requests);
       if (rank > previousRank) {
         buckets.add(new Bucket(value, rank - previousRank));
@@ -230,22 +255,29 @@ public record WrkReport(
     return value;
   }
 
-  private static long number(String source, String text, String output) {
-    try {
-      long value = Long.parseLong(text);
-      if (value < 0) {
-        throw invalid(source, "'" + text + "' is negative", output);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw invalid(source, "'" + text + "' is not a whole number", output);
+  private static long count(ToolNumbers numbers, String field, String text) {
+    return numbers.whole(field, text, 0, Long.MAX_VALUE);
+  }
+
+  /** A latency value: whole microseconds within the hour a measurement holds. */
+  private static long micros(ToolNumbers numbers, String text) {
+    return numbers.whole("latency value", text, 0, MAX_MICROS, " µs (one hour)");
+  }
+
+  private static long addCount(ToolNumbers numbers, long total, long count) {
+    if (count > Long.MAX_VALUE - total) {
+      throw numbers.absurd(
+          "latency count",
+          Long.toString(count),
+          "counts that add up to at most " + Long.MAX_VALUE + " (" + total + " counted so far)");
     }
+    return total + count;
   }
 
   private static ProbeException invalid(String source, String problem, String output) {
     return new ProbeException(
         String.format(
-            "Cannot read the output of %s: %s; it printed:%n%s",
+            "Cannot read the wrk output of %s: %s; it printed:%n%s",
             source, problem, ToolOutput.tail(output)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.junitsandbox.probe.builtin;
 
+import dev.junitsandbox.internal.tooloutput.ToolNumbers;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.BufferedInputStream;
@@ -83,13 +84,7 @@ final class ConstantRateLoad {
       int connections,
       int maxOutstanding,
       Duration requestTimeout) {
-    byte[] request =
-        String.format(
-                Locale.ROOT,
-                "GET / HTTP/1.1\r\nHost: %s:%d\r\nUser-Agent: junit-sandbox\r\n\r\n",
-                host,
-                port)
-            .getBytes(StandardCharsets.US_ASCII);
+    byte[] request = request(host, port);
     long intervalNanos = Math.max(1, Math.round(1e9 / ratePerSecond));
     long intended = Math.max(1, duration.toNanos() / intervalNanos);
     BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
@@ -133,6 +128,14 @@ final class ConstantRateLoad {
       long errorResponses = 0;
       long socketErrors = unanswered;
       for (Worker worker : workers) {
+        if (worker.outOfRangeNanos != null) {
+          throw new ProbeException(
+              String.format(
+                  "The constant-rate load on http://%s:%d/ measured a response time of %d ns;"
+                      + " a measurement holds %s (is the duration plus the request timeout"
+                      + " beyond an hour?)",
+                  host, port, worker.outOfRangeNanos, ToolNumbers.NANOS_RANGE));
+        }
         nanos.add(worker.nanos);
         succeeded += worker.succeeded;
         errorResponses += worker.errorResponses;
@@ -153,6 +156,57 @@ final class ConstantRateLoad {
     }
   }
 
+  /**
+   * What one GET answered.
+   *
+   * @param status the response's status code
+   * @param bodyBytes the length of its body
+   */
+  record Response(int status, long bodyBytes) {}
+
+  /**
+   * Sends one GET to {@code http://host:port/} on a connection of its own and reads the whole
+   * response, in the calling thread.
+   *
+   * <p>The HTTP probe checks its page with this rather than {@code java.net.http.HttpClient}: in
+   * Java 17 a client has no {@code close()}, and its selector thread ({@code
+   * HttpClient-N-SelectorManager}) and its default executor's workers live on until a garbage
+   * collection finds the client unreachable. A client per run left those threads behind run after
+   * run, and shutting down an executor of our own ends only the workers, not the selector; one
+   * client shared by all runs would keep a thread for the rest of the JVM. A plain socket starts no
+   * thread and is closed when the check ends.
+   *
+   * @throws IOException if the connection fails, times out after {@code timeout}, or the answer is
+   *     not an HTTP/1.x response with a Content-Length
+   */
+  static Response get(String host, int port, Duration timeout) throws IOException {
+    Worker worker =
+        new Worker(
+            host,
+            port,
+            request(host, port),
+            timeout,
+            new LinkedBlockingQueue<>(),
+            new AtomicInteger(),
+            new AtomicLong());
+    try {
+      worker.connect();
+      int status = worker.exchange();
+      return new Response(status, worker.lastBodyBytes);
+    } finally {
+      worker.disconnect();
+    }
+  }
+
+  private static byte[] request(String host, int port) {
+    return String.format(
+            Locale.ROOT,
+            "GET / HTTP/1.1\r\nHost: %s:%d\r\nUser-Agent: junit-sandbox\r\n\r\n",
+            host,
+            port)
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** One connection and the thread that drives it; its counters are read after it ended. */
   private static final class Worker implements Runnable {
 
@@ -164,6 +218,7 @@ final class ConstantRateLoad {
     private final AtomicInteger outstanding;
     private final AtomicLong lastCompletion;
     private final Histogram nanos = Measurement.newNanosHistogram();
+    private Long outOfRangeNanos; // the first latency the histogram cannot hold, if any
     private final Thread thread;
     private volatile boolean dispatchDone;
     private volatile long drainDeadline;
@@ -173,6 +228,7 @@ final class ConstantRateLoad {
     private long succeeded;
     private long errorResponses;
     private long socketErrors;
+    private long lastBodyBytes;
 
     Worker(
         String host,
@@ -247,8 +303,13 @@ final class ConstantRateLoad {
           lastCompletion.accumulateAndGet(completed, Math::max);
           if (status / 100 == 2) {
             succeeded++;
-            nanos.recordValue(
-                Math.min(Math.max(0, completed - intended), Measurement.HIGHEST_TRACKABLE_NANOS));
+            long latency = completed - intended;
+            if (latency >= 0 && latency <= Measurement.HIGHEST_TRACKABLE_NANOS) {
+              nanos.recordValue(latency);
+            } else if (outOfRangeNanos == null) {
+              // thrown by run() once the workers ended: this thread only counts
+              outOfRangeNanos = latency;
+            }
           } else {
             errorResponses++;
           }
@@ -301,7 +362,15 @@ final class ConstantRateLoad {
         String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = header.substring(colon + 1).trim();
         if (name.equals("content-length")) {
-          length = Long.parseLong(value);
+          try {
+            length = Long.parseLong(value);
+          } catch (NumberFormatException e) {
+            // an IOException counts as a socket error; anything else would end the worker
+            throw new IOException("not a Content-Length: " + value, e);
+          }
+          if (length < 0) {
+            throw new IOException("a negative Content-Length: " + value);
+          }
         } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
           close = true;
         } else if (name.equals("transfer-encoding")) {
@@ -311,6 +380,7 @@ final class ConstantRateLoad {
       if (length < 0) {
         throw new IOException("the response has no Content-Length");
       }
+      lastBodyBytes = length;
       for (long left = length; left > 0; ) {
         long skipped = in.skip(left);
         if (skipped <= 0) {

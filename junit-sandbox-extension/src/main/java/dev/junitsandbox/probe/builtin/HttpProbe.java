@@ -10,10 +10,6 @@ import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -337,7 +333,7 @@ public final class HttpProbe implements Probe {
           Workloads.requireSuccess(
               "wrk against " + where,
               context.execOnHost(duration.plus(requestTimeout).plusSeconds(60), wrk));
-      WrkReport report = WrkReport.parse("wrk against " + where, result.stdout());
+      WrkReport report = WrkReport.parse(where, result.stdout());
       long socketErrors = report.socketErrors();
       long errors = report.statusErrors() + socketErrors;
       requireMostlySuccessful(
@@ -346,11 +342,8 @@ public final class HttpProbe implements Probe {
           errors,
           report.requests() + socketErrors,
           result.stdout());
-      Histogram nanos = Measurement.newNanosHistogram();
-      for (WrkReport.Bucket bucket : report.latencyMicros()) {
-        nanos.recordValueWithCount(
-            Math.min(bucket.micros() * 1_000, Measurement.HIGHEST_TRACKABLE_NANOS), bucket.count());
-      }
+      // WrkReport checked every value against the hour a measurement holds
+      Histogram nanos = report.latencyNanos();
       Measurement.Builder measurement =
           Measurement.builder(name(), context.runtime().id(), parameters())
               .latency("response time per request (closed loop, wrk)", nanos)
@@ -465,26 +458,24 @@ public final class HttpProbe implements Probe {
     }
   }
 
-  /** One GET before the load, so that a misconfigured server fails with its own words. */
+  /**
+   * One GET before the load, so that a misconfigured server fails with its own words. A plain
+   * socket, not {@code java.net.http.HttpClient}: see {@link ConstantRateLoad#get}.
+   */
   private static void checkPage(String where, String address, int port, BackgroundCommand server) {
-    URI uri = URI.create("http://" + address + ":" + port + "/");
+    String url = "http://" + address + ":" + port + "/";
     try {
-      HttpResponse<byte[]> response =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200 || response.body().length != PAGE_BYTES) {
+      ConstantRateLoad.Response response =
+          ConstantRateLoad.get(address, port, Duration.ofSeconds(10));
+      if (response.status() != 200 || response.bodyBytes() != PAGE_BYTES) {
         throw new ProbeException(
             String.format(
                 "nginx for %s answered GET %s with status %d and %d bytes, expected 200 and %d;"
                     + " nginx printed:%n%s",
                 where,
-                uri,
-                response.statusCode(),
-                response.body().length,
+                url,
+                response.status(),
+                response.bodyBytes(),
                 PAGE_BYTES,
                 Workloads.tail(server.output())));
       }
@@ -492,11 +483,8 @@ public final class HttpProbe implements Probe {
       throw new ProbeException(
           String.format(
               "nginx for %s does not answer GET %s: %s; nginx printed:%n%s",
-              where, uri, e, Workloads.tail(server.output())),
+              where, url, e, Workloads.tail(server.output())),
           e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProbeException("Interrupted while checking " + uri, e);
     }
   }
 

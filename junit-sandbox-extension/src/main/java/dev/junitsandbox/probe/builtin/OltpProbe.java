@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * can log in, then runs {@code sysbench oltp_read_write prepare} and {@code sysbench
  * oltp_read_write run} on the host ({@code --histogram=on --report-interval=1}, sysbench's defaults
  * otherwise). The server is stopped and its data directory removed afterwards, also when a step
- * fails.
+ * fails. The benchmark user's password is made up for each run; failure messages quote the commands
+ * that carry it with the password replaced by {@code <redacted>}.
  *
  * <p><b>Statement mix.</b> One sysbench {@code oltp_read_write} transaction (sysbench 1.0.20's
  * {@code oltp_read_write.lua} with its defaults) is {@code BEGIN}; 10 point {@code SELECT}s by
@@ -288,7 +289,22 @@ public final class OltpProbe implements Probe {
     byte[] secret = new byte[12];
     new SecureRandom().nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
+    try {
+      return runWithPassword(context, where, onHost, directory, address, port, password);
+    } catch (RuntimeException e) {
+      // the sysbench and mariadb commands carry the password, and failures quote commands
+      throw Redaction.redact(e, password);
+    }
+  }
 
+  private Measurement runWithPassword(
+      ProbeContext context,
+      String where,
+      boolean onHost,
+      String directory,
+      String address,
+      int port,
+      String password) {
     try {
       Workloads.execChecked(
           context, where + ": mkdir", timeout, List.of("mkdir", "-p", directory + "/data"));

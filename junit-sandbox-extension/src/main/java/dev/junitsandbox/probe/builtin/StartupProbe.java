@@ -171,7 +171,13 @@ public final class StartupProbe implements Probe {
 
   private Measurement measurement(ProbeContext context, List<LaunchPhases> recorded) {
     Histogram nanos = Measurement.newNanosHistogram();
-    recorded.forEach(round -> nanos.recordValue(round.total().toNanos()));
+    for (int i = 0; i < recorded.size(); i++) {
+      Workloads.recordNanos(
+          nanos,
+          name() + " on " + context.runtime().id(),
+          "the launch-to-ready time of round " + (i + 1),
+          recorded.get(i).total());
+    }
     Measurement.Builder builder =
         Measurement.builder(name(), context.runtime().id(), parameters())
             .latency("launch to ready", nanos)

@@ -146,8 +146,15 @@ public final class SyscallProbe implements Probe {
     output.requireHeader("unit", "ps-per-call");
     output.requireSampleCount(calls / batchSize);
     Histogram nanos = Measurement.newNanosHistogram();
-    for (long picos : output.samples()) {
-      nanos.recordValue(Math.round(picos / 1000.0));
+    long[] samples = output.samples();
+    for (int i = 0; i < samples.length; i++) {
+      Workloads.recordNanos(
+          nanos,
+          where,
+          String.format(
+              "sample %d of sandbox-probe's output (%d ps per call), a latency per call",
+              i + 1, samples[i]),
+          Math.round(samples[i] / 1000.0));
     }
     return new Measurement(name(), context.runtime().id(), "latency per call", parameters(), nanos);
   }

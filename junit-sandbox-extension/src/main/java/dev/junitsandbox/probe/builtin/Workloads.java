@@ -1,6 +1,8 @@
 package dev.junitsandbox.probe.builtin;
 
+import dev.junitsandbox.internal.tooloutput.ToolNumbers;
 import dev.junitsandbox.internal.tooloutput.ToolOutput;
+import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.ProbeContext;
@@ -11,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /** Plumbing the built-in probes share: checked commands, free ports, waiting for servers. */
 final class Workloads {
@@ -85,6 +88,38 @@ final class Workloads {
         String.format(
             "%s did not listen on %s:%d within %s; it printed:%n%s",
             server, host, port, timeout, tail(server.output())));
+  }
+
+  /**
+   * Records one latency of {@code where}'s measurement.
+   *
+   * @param what the value, for the message, e.g. {@code "latency per call of sample 3"}
+   * @throws ProbeException naming the probe, the value and the range if it is negative or beyond
+   *     the hour a measurement holds (HdrHistogram would throw an IndexOutOfBoundsException)
+   */
+  static void recordNanos(Histogram histogram, String where, String what, long nanos) {
+    if (nanos < 0 || nanos > Measurement.HIGHEST_TRACKABLE_NANOS) {
+      throw new ProbeException(
+          String.format(
+              "%s: cannot record %s of %d ns; a measurement holds %s",
+              where, what, nanos, ToolNumbers.NANOS_RANGE));
+    }
+    histogram.recordValue(nanos);
+  }
+
+  /** {@link #recordNanos(Histogram, String, String, long)} for a measured duration. */
+  static void recordNanos(Histogram histogram, String where, String what, Duration duration) {
+    // Duration.toNanos() throws ArithmeticException beyond 292 years; out of range either way
+    boolean inRange =
+        !duration.isNegative()
+            && duration.compareTo(Duration.ofNanos(Measurement.HIGHEST_TRACKABLE_NANOS)) <= 0;
+    if (!inRange) {
+      throw new ProbeException(
+          String.format(
+              "%s: cannot record %s of %s; a measurement holds %s",
+              where, what, duration, ToolNumbers.NANOS_RANGE));
+    }
+    histogram.recordValue(duration.toNanos());
   }
 
   static void sleep(Duration duration) {

@@ -40,7 +40,7 @@ class ProbeOutputTests {
 
     assertThatThrownBy(() -> ProbeOutput.parse("syscall.getpid on runc", truncated))
         .isInstanceOf(ProbeException.class)
-        .hasMessageContaining("Cannot read the output of syscall.getpid on runc")
+        .hasMessageContaining("Cannot read the sandbox-probe output of syscall.getpid on runc")
         .hasMessageContaining("declared 3 samples but ended after 2 (output truncated?)");
   }
 
@@ -86,20 +86,23 @@ class ProbeOutputTests {
   @Test
   void rejectsASampleThatIsNotANumber() {
     assertThatThrownBy(() -> ProbeOutput.parse("test", GOOD.replace("98000", "98k")))
-        .hasMessageContaining("sample 2 must be a non-negative integer but was '98k'");
+        .hasMessageContaining(
+            "sandbox-probe printed sample 2 '98k', but expected a whole number from 0 to");
   }
 
   @Test
   void rejectsANegativeSample() {
     assertThatThrownBy(() -> ProbeOutput.parse("test", GOOD.replace("98000", "-5")))
-        .hasMessageContaining("sample 2 must be a non-negative integer but was '-5'");
+        .hasMessageContaining(
+            "sandbox-probe printed sample 2 '-5', but expected a whole number from 0 to");
   }
 
   @Test
   void rejectsAnAbsurdSampleCountWithoutAllocatingIt() {
     assertThatThrownBy(
             () -> ProbeOutput.parse("test", GOOD.replace("samples 3", "samples 99999999999")))
-        .hasMessageContaining("'samples 99999999999' must give a count from 1 to 10000000");
+        .hasMessageContaining(
+            "printed samples '99999999999', but expected a whole number from 1 to 10000000");
   }
 
   @Test

@@ -81,9 +81,9 @@ class WrkReportTests {
     String human =
         resource("wrk-runsc-exact.txt").lines().limit(8).reduce("", (a, b) -> a + b + "\n");
 
-    assertThatThrownBy(() -> WrkReport.parse("wrk against http.closedLoop on runc", human))
+    assertThatThrownBy(() -> WrkReport.parse("http.closedLoop on runc", human))
         .isInstanceOf(ProbeException.class)
-        .hasMessageContaining("Cannot read the output of wrk against http.closedLoop on runc")
+        .hasMessageContaining("Cannot read the wrk output of http.closedLoop on runc")
         .hasMessageContaining("there is no 'junit-sandbox-wrk 1' line")
         .hasMessageContaining("Requests/sec:   2590.30");
   }
@@ -122,6 +122,8 @@ class WrkReportTests {
 
     assertThatThrownBy(() -> WrkReport.parse("test", output))
         .isInstanceOf(ProbeException.class)
-        .hasMessageContaining("'soon' is not a whole number");
+        .hasMessageContaining(
+            "wrk printed duration_us 'soon', but expected a whole number from 0 to"
+                + " 9223372036854775807");
   }
 }

@@ -1,6 +1,7 @@
 package dev.junitsandbox.probe.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -9,6 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,5 +146,46 @@ class ConstantRateLoadTests {
     assertThat(result.errorResponses()).isEqualTo(50);
     assertThat(result.succeeded()).isEqualTo(50);
     assertThat(result.nanos().getTotalCount()).isEqualTo(50);
+  }
+
+  @Test
+  void oneGetReadsTheStatusAndTheWholeBody() throws IOException {
+    int port = serve(n -> 0, n -> 404);
+
+    ConstantRateLoad.Response response =
+        ConstantRateLoad.get("127.0.0.1", port, Duration.ofSeconds(5));
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.bodyBytes()).isEqualTo(4096);
+  }
+
+  @Test
+  void aContentLengthOfTwentyDigitsIsAnIoErrorNotANumberFormatException() throws Exception {
+    // GIVEN a server that answers once with an absurd Content-Length
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer =
+          new Thread(
+              () -> {
+                try (Socket client = listener.accept()) {
+                  client.getInputStream().read(new byte[1024]);
+                  client
+                      .getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n"
+                              .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                  // the assertion below says what went wrong
+                }
+              });
+      answer.start();
+
+      // WHEN / THEN a worker counts it as a socket error instead of dying with the exception
+      assertThatThrownBy(
+              () ->
+                  ConstantRateLoad.get("127.0.0.1", listener.getLocalPort(), Duration.ofSeconds(5)))
+          .isInstanceOf(IOException.class)
+          .hasMessage("not a Content-Length: 99999999999999999999");
+      answer.join(5_000);
+    }
   }
 }

@@ -10,6 +10,8 @@ import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class HttpProbeTests {
@@ -98,5 +100,28 @@ class HttpProbeTests {
     assertThat(http.count()).isEqualTo(200);
     assertThat(http.figure("missedSends").value()).isZero();
     assertThat(http.figure("requestsPerSecond").value()).isBetween(80.0, 120.0);
+  }
+
+  @Runtimes(HOST)
+  void leavesNoHttpClientOrLoadThreadBehind(Sandbox sandbox) {
+    // GIVEN the threads alive before the run (other tests may run beside this one)
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    // WHEN both loads run, each starting with the probe's check of the page
+    sandbox.measure(SHORT.duration(Duration.ofSeconds(1)));
+    sandbox.measure(SHORT.duration(Duration.ofSeconds(1)).constantRate(50));
+
+    // THEN no thread the runs started is left: java.net.http's HttpClient of Java 17 keeps its
+    // selector thread ("HttpClient-N-SelectorManager") until a garbage collection finds the client
+    Set<String> left =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> !before.contains(thread) && thread.isAlive())
+            .map(Thread::getName)
+            .filter(
+                name ->
+                    name.startsWith("HttpClient-")
+                        || name.startsWith("junit-sandbox-constant-rate-"))
+            .collect(Collectors.toSet());
+    assertThat(left).isEmpty();
   }
 }

@@ -15,14 +15,21 @@ import java.util.Optional;
 
 /**
  * Runs a probe's commands as real host processes with a scratch directory the test owns, so a test
- * can look at what the probe left there. Only what file-based probes use is supported.
+ * can look at what the probe left there. Only what file-based probes use is supported, and a probe
+ * binary the test supplies (a script that prints what a real tool could print).
  */
 final class LocalProbeContext implements ProbeContext {
 
   private final Path scratch;
+  private final Path probeBinary; // null: none supplied
 
   LocalProbeContext(Path scratch) {
+    this(scratch, null);
+  }
+
+  LocalProbeContext(Path scratch, Path probeBinary) {
     this.scratch = scratch;
+    this.probeBinary = probeBinary;
   }
 
   @Override
@@ -42,7 +49,10 @@ final class LocalProbeContext implements ProbeContext {
 
   @Override
   public String probeBinary() {
-    throw new UnsupportedOperationException("not needed by file-based probes");
+    if (probeBinary == null) {
+      throw new UnsupportedOperationException("not needed by file-based probes");
+    }
+    return probeBinary.toString();
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.junitsandbox.ContainerRuntime.HOST;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -11,6 +12,9 @@ import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.ProbeException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,30 @@ class OltpProbeTests {
     assertThat(oltp.p50Nanos()).isGreaterThan(10_000);
     assertThat(oltp.notes()).anyMatch(note -> note.contains("--innodb-use-native-aio=0"));
     // nothing of the server is left on the host
+    assertThat(ProcessHandle.current().descendants())
+        .noneMatch(p -> p.info().command().orElse("").endsWith("mariadbd"));
+  }
+
+  @Runtimes(HOST)
+  void aFailingRunQuotesItsCommandsWithoutThePassword(Sandbox sandbox) {
+    // GIVEN more client connections than MariaDB's default max_connections (151): sysbench fails
+    OltpProbe crowded = SMALL.threads(1_024).duration(Duration.ofSeconds(1));
+
+    // WHEN
+    Throwable failure = catchThrowable(() -> sandbox.measure(crowded));
+
+    // THEN the message quotes the failed sysbench command, the random password masked
+    assertThat(failure)
+        .isInstanceOf(ProbeException.class)
+        .hasMessageContaining("sysbench")
+        .hasMessageContaining("Too many connections")
+        .hasMessageContaining("--mysql-password=<redacted>");
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString())
+        .doesNotContainPattern("password=[0-9a-f]{24}")
+        .doesNotContainPattern("BY '[0-9a-f]{24}'");
+    // AND nothing of the server is left on the host
     assertThat(ProcessHandle.current().descendants())
         .noneMatch(p -> p.info().command().orElse("").endsWith("mariadbd"));
   }

@@ -3,8 +3,14 @@ package dev.junitsandbox.probe.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junitsandbox.probe.ProbeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SyscallProbeTests {
 
@@ -54,5 +60,28 @@ class SyscallProbeTests {
         .hasMessage("warmupCalls must be 0 or more, but was -1");
     assertThatThrownBy(() -> Probes.syscall("getpid").timeout(Duration.ZERO))
         .hasMessage("timeout must be positive, but was PT0S");
+  }
+
+  @Test
+  void aSampleBeyondTheHourAMeasurementHoldsFailsNamingTheProbeTheValueAndTheRange(
+      @TempDir Path scratch) throws IOException {
+    // GIVEN a probe binary whose second batch took 5,000 s per call: well-formed, but absurd
+    Path binary = scratch.resolve("sandbox-probe");
+    Files.writeString(
+        binary,
+        """
+        #!/bin/sh
+        printf 'junit-sandbox-probe 1\\nprobe syscall\\nsyscall getpid\\nunit ps-per-call\\n'
+        printf 'samples 2\\n120500\\n5000000000000000\\nend\\n'
+        """);
+    Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+    SyscallProbe getpid = Probes.syscall("getpid").iterations(20).warmup(0);
+
+    // WHEN / THEN
+    assertThatThrownBy(() -> getpid.run(new LocalProbeContext(scratch, binary)))
+        .isExactlyInstanceOf(ProbeException.class)
+        .hasMessageContaining("syscall.getpid on host")
+        .hasMessageContaining("5000000000000 ns")
+        .hasMessageContaining("from 0 to 3600000000000 ns (one hour)");
   }
 }
