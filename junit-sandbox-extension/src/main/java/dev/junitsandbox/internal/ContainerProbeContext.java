@@ -272,6 +272,21 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
       throw new ProbeException("Interrupted while running " + String.join(" ", command), e);
     } catch (IOException e) {
       throw new ProbeException("Cannot read the output of " + String.join(" ", command), e);
+    } catch (RuntimeException e) {
+      // the stream broke: say so plainly if it is because the daemon went away
+      Optional<String> down =
+          DaemonCalls.isConnectionFailure(e)
+              ? Optional.of(DaemonCalls.rootMessage(e))
+              : calls().daemonDown();
+      if (down.isPresent()) {
+        throw new ProbeException(
+            calls()
+                .daemonDownMessage(
+                    "exec of '" + String.join(" ", command) + "' in container " + container.name(),
+                    down.get()),
+            e);
+      }
+      throw e;
     }
     Long exitCode =
         daemonCall(

@@ -88,6 +88,18 @@ public final class SandboxContainer implements AutoCloseable {
       return new SandboxContainer(calls, runtime, image, name, id, info);
     } catch (RuntimeException e) {
       Duration failedAfter = Duration.ofNanos(System.nanoTime() - begin);
+      if (DaemonCalls.isConnectionFailure(e)) {
+        // the daemon is gone: removal cannot work, and a create it never received made nothing
+        throw new ProbeException(
+            calls.daemonDownMessage(
+                    phase + " of the probe container " + name, DaemonCalls.rootMessage(e))
+                + (id == null
+                    ? ". Nothing was created."
+                    : ". The container is left: remove it with docker rm -f "
+                        + name
+                        + " once the daemon is back."),
+            e);
+      }
       ContainerRemoval.Outcome removal = ContainerRemoval.remove(calls, name, id);
       ProbeException failure =
           new ProbeException(
@@ -121,12 +133,6 @@ public final class SandboxContainer implements AutoCloseable {
                   "Runtime %s hangs: the %s of %s did not return within %s (gave up %s after the"
                       + " sandbox's first call); the daemon itself answers, so the runtime hangs",
                   runtime, phase, container, DaemonCallTimeout.format(timeout.limit()), elapsed);
-    } else if (DaemonCalls.isConnectionFailure(e)) {
-      cause =
-          calls.daemonDownMessage(phase + " of " + container, DaemonCalls.rootMessage(e))
-              + " [after "
-              + elapsed
-              + "]";
     } else {
       cause =
           String.format(
