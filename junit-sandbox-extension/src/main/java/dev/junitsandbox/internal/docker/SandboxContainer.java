@@ -85,6 +85,16 @@ public final class SandboxContainer implements AutoCloseable {
           calls.call(
               "inspection of container " + name,
               () -> calls.docker().inspectContainerCmd(created).exec());
+      if (!Boolean.TRUE.equals(info.getState().getRunning())) {
+        throw new IllegalStateException(
+            String.format(
+                "it is not running after its start (status %s, exit code %s%s)",
+                info.getState().getStatus(),
+                info.getState().getExitCodeLong(),
+                info.getState().getError() == null || info.getState().getError().isBlank()
+                    ? ""
+                    : ", error: " + info.getState().getError()));
+      }
       return new SandboxContainer(calls, runtime, image, name, id, info);
     } catch (RuntimeException e) {
       Duration failedAfter = Duration.ofNanos(System.nanoTime() - begin);
