@@ -4,7 +4,8 @@
 #
 #   1. installs Docker Engine, containerd, gVisor (runsc) and the host tools the probes use
 #      (with a C compiler: the HOST baseline builds its probe binary);
-#   2. registers runsc with the daemon by merging into /etc/docker/daemon.json;
+#   2. registers runsc, and the test-only fault runtimes (runtimes/faults/), with the daemon by
+#      merging into /etc/docker/daemon.json;
 #   3. starts dockerd when none answers (coping with a stale pid file or socket);
 #   4. makes the base image available (pull, or build it offline with debootstrap);
 #   5. builds the probe image;
@@ -21,6 +22,10 @@ DOCKERD_LOG=${JUNIT_SANDBOX_DOCKERD_LOG:-/var/log/junit-sandbox-dockerd.log}
 # The Debian build of gVisor cannot set up its own sandbox network on current kernels
 # ("cannot run with network enabled in root network namespace"): it needs the host network.
 RUNSC_ARGS='["--network=host"]'
+# Test-only OCI runtimes that hang or fail (runtimes/faults/), for the library's fault tests.
+# Installed outside the checkout, so that the daemon's configuration does not point into it.
+FAULTS_DIR=/usr/local/lib/junit-sandbox/faults
+FAULT_RUNTIMES=("junit-sandbox-fault-hang hang-runtime.sh" "junit-sandbox-fault-broken broken-runtime.sh")
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {
@@ -85,22 +90,41 @@ register_runtimes() {
     jq -e 'type == "object"' <<<"$current" >/dev/null 2>&1 ||
       die "$DAEMON_JSON is not a JSON object; fix or move it, then run this script again"
   fi
+  merged=$current
   if [[ -z $runsc_path ]]; then
-    log "daemon.json: runsc is not installed, nothing to register"
-    return
+    log "daemon.json: runsc is not installed, not registering it"
+  else
+    merged=$(jq --arg path "$runsc_path" --argjson args "$RUNSC_ARGS" \
+      '.runtimes = (.runtimes // {}) | .runtimes.runsc = (.runtimes.runsc // {path: $path, runtimeArgs: $args})' \
+      <<<"$merged")
   fi
-  merged=$(jq --arg path "$runsc_path" --argjson args "$RUNSC_ARGS" \
-    '.runtimes = (.runtimes // {}) | .runtimes.runsc = (.runtimes.runsc // {path: $path, runtimeArgs: $args})' \
-    <<<"$current")
+  merged=$(register_fault_runtimes "$merged")
   if [[ $(jq -S . <<<"$merged") == "$(jq -S . <<<"$current")" ]]; then
-    log "daemon.json: runsc already registered"
+    log "daemon.json: runsc and the fault runtimes already registered"
     return
   fi
   [[ -s $DAEMON_JSON ]] && cp "$DAEMON_JSON" "$DAEMON_JSON.before-junit-sandbox"
   printf '%s\n' "$merged" >"$DAEMON_JSON.tmp"
   mv "$DAEMON_JSON.tmp" "$DAEMON_JSON"
-  log "daemon.json: registered runsc ($runsc_path, runtimeArgs $RUNSC_ARGS)"
+  log "daemon.json: registered runsc ($runsc_path, runtimeArgs $RUNSC_ARGS) and the fault runtimes"
   DAEMON_JSON_CHANGED=1
+}
+
+# Installs the fault scripts under $FAULTS_DIR (only when they changed) and prints $1 with their
+# entries merged in; their names are ours, so our entry always wins over an older one.
+register_fault_runtimes() {
+  local json=$1 entry name script
+  mkdir -p "$FAULTS_DIR"
+  for entry in "${FAULT_RUNTIMES[@]}"; do
+    read -r name script <<<"$entry"
+    if ! cmp -s "$RUNTIMES_DIR/faults/$script" "$FAULTS_DIR/$script"; then
+      install -m 0755 "$RUNTIMES_DIR/faults/$script" "$FAULTS_DIR/$script"
+      log "fault runtimes: installed $FAULTS_DIR/$script" >&2
+    fi
+    json=$(jq --arg name "$name" --arg path "$FAULTS_DIR/$script" \
+      '.runtimes = (.runtimes // {}) | .runtimes[$name] = {path: $path}' <<<"$json")
+  done
+  printf '%s\n' "$json"
 }
 
 daemon_answers() { timeout 10 docker info >/dev/null 2>&1; }
@@ -270,6 +294,11 @@ print_runtime_table() {
   done
   for name in $registered; do
     [[ " ${KNOWN_RUNTIMES[*]} " == *" $name "* ]] && continue
+    if [[ $name == junit-sandbox-fault-* ]]; then
+      # they hang or fail by design: a smoke container would only wait for the timeout
+      printf '%-10s %-31s %-11s %s\n' "(test)" "$name" "yes" "- (fault runtime, tests only)"
+      continue
+    fi
     printf '%-10s %-31s %-11s %s\n' "(other)" "$name" "yes" "$(smoke_test "$name")"
   done
   printf '\nHOST runs the probe binary as a plain process: always available.\n'

@@ -24,6 +24,14 @@ public final class SandboxSettings {
   /** Directory the reports are written to. Default {@code target/sandbox-reports}. */
   public static final String REPORTS_DIR = "junit.sandbox.reports.dir";
 
+  /**
+   * How long, in whole seconds, each Docker daemon call for the library's own containers may take
+   * (create, start, exec create and inspect, inspect, remove) before the invocation fails naming
+   * the runtime and the phase, and the container's host processes are killed if the daemon cannot
+   * remove it. Default {@code 60}.
+   */
+  public static final String DOCKER_TIMEOUT_SECONDS = "junit.sandbox.docker.timeout-seconds";
+
   /** The report directory used when {@link #REPORTS_DIR} is not set. */
   public static final String DEFAULT_REPORTS_DIR = "target/sandbox-reports";
 

@@ -6,6 +6,9 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.internal.docker.ContainerLauncher;
+import dev.junitsandbox.internal.docker.DaemonCalls;
+import dev.junitsandbox.internal.docker.DaemonCalls.DaemonCallTimeout;
+import dev.junitsandbox.internal.docker.SandboxContainer;
 import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.probe.BackgroundCommand;
@@ -20,17 +23,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The probe container of one invocation, started under the invocation's Docker runtime. Probes run
  * in it through {@code docker exec} and launch further containers of the same runtime through a
- * {@link ContainerLauncher}; closing it removes the container and everything launched.
+ * {@link ContainerLauncher}; closing it removes the container and everything launched. Every daemon
+ * call is bounded ({@link DaemonCalls}); an exec that outlives its timeout is killed inside the
+ * container, so that it does not steal the CPU of the next measurement.
  */
 final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
@@ -38,59 +43,44 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   static final String PROBE_BINARY = "/usr/local/bin/sandbox-probe";
   // not /tmp: gVisor mounts a tmpfs there, which would turn file I/O probes into memory probes
   static final String SCRATCH_DIRECTORY = "/var/tmp/junit-sandbox";
-  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+  // set on every exec, inherited by everything it starts: how a timed-out exec is found and
+  // killed inside the container, under any runtime (gVisor's processes are not the host's)
+  static final String EXEC_MARKER = "JUNIT_SANDBOX_EXEC";
 
   private final RuntimeUnderTest runtime;
-  private final GenericContainer<?> container;
+  private final SandboxContainer container;
   private final String image;
   private final List<ContainerBackgroundCommand> started = new ArrayList<>();
   private ContainerLauncher launcher;
 
   private ContainerProbeContext(
-      RuntimeUnderTest runtime, GenericContainer<?> container, String image) {
+      RuntimeUnderTest runtime, SandboxContainer container, String image) {
     this.runtime = runtime;
     this.container = container;
     this.image = image;
   }
 
-  /**
-   * Starts the probe image under {@code runtime}.
-   *
-   * @throws ProbeException naming the runtime and the command that reproduces the failure
-   */
-  @SuppressWarnings("resource") // closed by the returned context
+  /** Starts the probe image under {@code runtime}, each daemon call bounded by the default. */
   static ContainerProbeContext start(RuntimeUnderTest runtime, String image) {
-    String dockerName = runtime.dockerName().orElseThrow();
-    GenericContainer<?> container =
-        new GenericContainer<>(DockerImageName.parse(image))
-            .withCommand("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity")
-            .withLabel(LABEL, "probe")
-            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(dockerName))
-            .withStartupAttempts(1)
-            .withStartupTimeout(STARTUP_TIMEOUT);
-    try {
-      container.start();
-    } catch (RuntimeException e) {
-      container.close();
-      throw new ProbeException(
-          String.format(
-              "Cannot start the probe container under runtime %s: %s%nReproduce with: docker run"
-                  + " --rm --runtime %s %s true",
-              runtime, rootMessage(e), dockerName, image),
-          e);
-    }
-    return new ContainerProbeContext(runtime, container, image);
+    return start(runtime, image, DaemonCalls.DEFAULT_LIMIT);
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e
-        ? String.valueOf(e.getMessage())
-        : e.getMessage() + " (cause: " + root.getMessage() + ")";
+  /**
+   * Starts the probe image under {@code runtime}, each daemon call bounded by {@code callLimit}.
+   *
+   * @throws ProbeException naming the runtime, the phase that failed or hung, what was killed and
+   *     the command that reproduces the failure
+   */
+  static ContainerProbeContext start(RuntimeUnderTest runtime, String image, Duration callLimit) {
+    SandboxContainer container =
+        SandboxContainer.start(
+            DaemonCalls.of(callLimit),
+            runtime.dockerName().orElseThrow(),
+            image,
+            List.of("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity"),
+            Map.of(LABEL, "probe"));
+    return new ContainerProbeContext(runtime, container, image);
   }
 
   @Override
@@ -120,7 +110,8 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   private synchronized ContainerLauncher launcher() {
     if (launcher == null) {
-      launcher = ContainerLauncher.of(image, runtime.dockerName().orElseThrow());
+      launcher =
+          new ContainerLauncher(container.calls(), image, runtime.dockerName().orElseThrow());
     }
     return launcher;
   }
@@ -141,7 +132,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   }
 
   private ContainerNetwork network() {
-    return container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+    return container.info().getNetworkSettings().getNetworks().values().stream()
         .findFirst()
         .orElseThrow(
             () ->
@@ -165,23 +156,17 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
     wrapped.addAll(
         List.of("sh", "-c", "echo $$ > \"$0.pid\" && exec \"$@\" > \"$0.log\" 2>&1", base));
     wrapped.addAll(command);
-    DockerClient client = DockerClientFactory.instance().client();
-    String execId =
-        client
-            .execCreateCmd(container.getContainerId())
-            .withCmd(wrapped.toArray(String[]::new))
-            .exec()
-            .getId();
-    try {
-      client
-          .execStartCmd(execId)
-          .withDetach(true)
-          .exec(new ResultCallback.Adapter<>())
-          .awaitCompletion();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProbeException("Interrupted while starting " + String.join(" ", command), e);
-    }
+    String execId = createExec(wrapped, false);
+    daemonCall(
+        "exec start",
+        command,
+        () ->
+            calls()
+                .docker()
+                .execStartCmd(execId)
+                .withDetach(true)
+                .exec(new ResultCallback.Adapter<>())
+                .awaitCompletion());
     ContainerBackgroundCommand background = new ContainerBackgroundCommand(command, base);
     started.add(background);
     return background;
@@ -239,15 +224,19 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   @Override
   public ExecResult exec(Duration timeout, List<String> command) {
-    DockerClient client = DockerClientFactory.instance().client();
+    return exec(timeout, command, uniqueMarker());
+  }
+
+  /**
+   * Runs {@code command} to its end, marked with {@code marker} so that it can be killed when it
+   * outlives {@code timeout}; with a null marker it is not marked (the kill itself) and not killed.
+   */
+  private ExecResult exec(Duration timeout, List<String> command, String marker) {
     String execId =
-        client
-            .execCreateCmd(container.getContainerId())
-            .withCmd(command.toArray(String[]::new))
-            .withAttachStdout(true)
-            .withAttachStderr(true)
-            .exec()
-            .getId();
+        marker == null
+            ? createExec(command, true)
+            : createExec(command, true, EXEC_MARKER + "=" + marker);
+    DockerClient client = calls().docker();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     ResultCallback.Adapter<Frame> callback =
@@ -264,21 +253,44 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
             }
           }
         };
+    // the stream is docker-java's own thread; waiting for it is bounded by the probe's timeout
     try (ResultCallback.Adapter<Frame> running = client.execStartCmd(execId).exec(callback)) {
       if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new ProbeException(
             String.format(
-                "%s did not finish within %s in the %s container (it ends when the container is"
-                    + " removed)",
-                String.join(" ", command), timeout, runtime.id()));
+                "%s did not finish within %s in the %s container; %s",
+                String.join(" ", command),
+                timeout,
+                runtime.id(),
+                marker == null ? "not killed" : killMarked(marker)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (marker != null) {
+        killMarked(marker);
+      }
       throw new ProbeException("Interrupted while running " + String.join(" ", command), e);
     } catch (IOException e) {
       throw new ProbeException("Cannot read the output of " + String.join(" ", command), e);
+    } catch (RuntimeException e) {
+      // the stream broke: say so plainly if it is because the daemon went away
+      Optional<String> down =
+          DaemonCalls.isConnectionFailure(e)
+              ? Optional.of(DaemonCalls.rootMessage(e))
+              : calls().daemonDown();
+      if (down.isPresent()) {
+        throw new ProbeException(
+            calls()
+                .daemonDownMessage(
+                    "exec of '" + String.join(" ", command) + "' in container " + container.name(),
+                    down.get()),
+            e);
+      }
+      throw e;
     }
-    Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+    Long exitCode =
+        daemonCall(
+            "exec inspect", command, () -> client.inspectExecCmd(execId).exec().getExitCodeLong());
     return new ExecResult(
         command,
         exitCode == null ? -1 : exitCode.intValue(),
@@ -286,9 +298,102 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
         stderr.toString(StandardCharsets.UTF_8));
   }
 
+  private static String uniqueMarker() {
+    byte[] random = new byte[8];
+    ThreadLocalRandom.current().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * Kills, with SIGKILL, every process in the container whose environment holds the marker: the
+   * exec's command and whatever it started, even if it was reparented. Repeats while it finds some,
+   * for commands that fork while they are killed.
+   *
+   * @return what it did, for the timeout's message
+   */
+  private String killMarked(String marker) {
+    String script =
+        "m=\"$0=$1\"; all=\"\"; for round in 1 2 3 4 5 6 7 8 9 10; do found=\"\";"
+            + " for p in /proc/[0-9]*; do pid=${p#/proc/};"
+            + " if grep -qzx \"$m\" \"$p/environ\" 2>/dev/null; then"
+            + " kill -9 \"$pid\" 2>/dev/null && found=\"$found $pid\"; fi; done;"
+            + " [ -z \"$found\" ] && break; all=\"$all$found\"; sleep 0.1; done; echo $all";
+    try {
+      ExecResult kill =
+          exec(CONTROL_TIMEOUT, List.of("sh", "-c", script, EXEC_MARKER, marker), null);
+      String pids = kill.stdout().strip();
+      if (!kill.succeeded()) {
+        return "could not kill it there ("
+            + kill.stderr().strip()
+            + "); it ends when the"
+            + " container is removed";
+      }
+      return pids.isEmpty()
+          ? "it had ended by the time it was to be killed"
+          : "killed it there (SIGKILL to pids " + pids + " in the container)";
+    } catch (RuntimeException e) {
+      return "could not kill it there ("
+          + DaemonCalls.rootMessage(e)
+          + "); it ends when the container is removed";
+    }
+  }
+
+  private String createExec(List<String> command, boolean attach, String... environment) {
+    return daemonCall(
+        "exec create",
+        command,
+        () ->
+            calls()
+                .docker()
+                .execCreateCmd(container.id())
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdout(attach)
+                .withAttachStderr(attach)
+                .withEnv(List.of(environment))
+                .exec()
+                .getId());
+  }
+
+  private DaemonCalls calls() {
+    return container.calls();
+  }
+
+  /**
+   * One bounded call for {@code command}; a call that does not return in time or cannot reach the
+   * daemon fails naming the runtime, the phase, the time and whether the daemon still answers.
+   */
+  private <T> T daemonCall(
+      String phase, List<String> command, java.util.concurrent.Callable<T> call) {
+    String what =
+        phase + " of '" + String.join(" ", command) + "' in container " + container.name();
+    try {
+      return calls().call(what, call);
+    } catch (DaemonCallTimeout e) {
+      Optional<String> down = calls().daemonDown();
+      throw new ProbeException(
+          down.isPresent()
+              ? calls().daemonDownMessage(what, down.get())
+              : String.format(
+                  "Runtime %s hangs: the %s did not return within %s; the daemon itself answers"
+                      + "%nReproduce with: docker run --rm --runtime %s %s %s",
+                  runtime,
+                  what,
+                  DaemonCallTimeout.format(e.limit()),
+                  runtime.dockerName().orElseThrow(),
+                  image,
+                  String.join(" ", command)),
+          e);
+    } catch (RuntimeException e) {
+      if (DaemonCalls.isConnectionFailure(e)) {
+        throw new ProbeException(calls().daemonDownMessage(what, DaemonCalls.rootMessage(e)), e);
+      }
+      throw e;
+    }
+  }
+
   /** The Docker container id, for tests and diagnostics. */
   String containerId() {
-    return container.getContainerId();
+    return container.id();
   }
 
   @Override

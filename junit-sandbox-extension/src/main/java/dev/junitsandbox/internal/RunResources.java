@@ -92,7 +92,8 @@ final class RunResources {
     if (runtime.isHost()) {
       return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost);
     }
-    ContainerProbeContext container = ContainerProbeContext.start(runtime, probeImage());
+    ContainerProbeContext container =
+        ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout());
     AutoCloseable both =
         () -> {
           try (onHost) {

@@ -3,9 +3,11 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.internal.docker.DaemonCalls;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * a message that names the key, the value, the rule and the fix.
  */
 record Settings(
-    boolean runtimesRequired, Path reportsDir, Map<ContainerRuntime, String> dockerNames) {
+    boolean runtimesRequired,
+    Path reportsDir,
+    Map<ContainerRuntime, String> dockerNames,
+    Duration dockerTimeout) {
 
   Settings {
     dockerNames = Map.copyOf(dockerNames);
@@ -68,7 +73,25 @@ record Settings(
       }
       names.put(runtime, name);
     }
-    return new Settings(required, reports, names);
+    return new Settings(required, reports, names, dockerTimeout(parameters));
+  }
+
+  // junit.sandbox.docker.timeout-seconds (bounds of daemon calls, issue 10): a positive whole
+  // number
+  private static Duration dockerTimeout(Function<String, Optional<String>> parameters) {
+    String key = SandboxSettings.DOCKER_TIMEOUT_SECONDS;
+    Optional<String> value = parameters.apply(key).map(String::strip);
+    if (value.isEmpty()) {
+      return DaemonCalls.DEFAULT_LIMIT;
+    }
+    if (!value.get().matches("[0-9]{1,6}") || Long.parseLong(value.get()) == 0) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s must be a whole number of seconds from 1 to 999999, but was"
+                  + " '%s'. Set it in junit-platform.properties or pass -D%s=%d",
+              key, value.get(), key, DaemonCalls.DEFAULT_LIMIT.toSeconds()));
+    }
+    return Duration.ofSeconds(Long.parseLong(value.get()));
   }
 
   /**
@@ -88,8 +111,8 @@ record Settings(
     }
     throw new ExtensionConfigurationException(
         String.format(
-            "Configuration error: Unknown configuration key %s. A key junit-sandbox does not read"
-                + " would be silently ignored, so it is an error; fix or remove it. Known keys:"
+            "Configuration error: Unknown configuration key %s (a key junit-sandbox does not"
+                + " read would be silently ignored, so it is an error: fix or remove it). Known keys:"
                 + " %s, and %s<id>%s where <id> is one of %s.",
             String.join("; ", problems),
             String.join(", ", fixedKeys()),

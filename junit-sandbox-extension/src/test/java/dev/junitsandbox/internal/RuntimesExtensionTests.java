@@ -211,7 +211,8 @@ class RuntimesExtensionTests {
     assertThat(results)
         .hasSingleFailedContainer()
         .withMessageContaining(
-            "Known keys: junit.sandbox.reports.dir, junit.sandbox.runtimes.required, and"
+            "Known keys: junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
+                + " junit.sandbox.runtimes.required, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
   }
 

@@ -1,7 +1,6 @@
 package dev.junitsandbox.internal.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.junitsandbox.internal.host.LaunchTimeline;
@@ -23,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Launches further containers of the probe image under one runtime, beside a sandbox's own, for
@@ -36,7 +34,9 @@ import org.testcontainers.DockerClientFactory;
  * interrupt its daemon calls (an interrupted call returns on our side while the daemon may still
  * create the container, after any removal made then; that left a footprint container in state
  * {@code created} behind). It waits for the calls to come back, removes what they made, and removes
- * by name again; {@link #close()} sweeps by the name prefix once more.
+ * by name again; {@link #close()} sweeps by the name prefix once more. Removals and listings are
+ * bounded ({@link DaemonCalls}); a container the daemon cannot remove in time (its runtime hangs)
+ * has its host processes killed first ({@link ContainerRemoval}).
  */
 public final class ContainerLauncher implements AutoCloseable {
 
@@ -46,13 +46,13 @@ public final class ContainerLauncher implements AutoCloseable {
   // how long a launch that timed out waits for its daemon calls to come back before it sweeps
   private static final Duration CLEANUP_GRACE = Duration.ofSeconds(60);
 
-  private final DockerClient docker;
+  private final DaemonCalls calls;
   private final String image;
   private final String runtime;
   private final String prefix;
   private final AtomicInteger launches = new AtomicInteger();
   private final Set<LaunchedContainer> open = ConcurrentHashMap.newKeySet();
-  private final ExecutorService calls =
+  private final ExecutorService launchCalls =
       Executors.newCachedThreadPool(
           task -> {
             Thread thread = new Thread(task, "junit-sandbox-launch");
@@ -61,20 +61,20 @@ public final class ContainerLauncher implements AutoCloseable {
           });
 
   /**
-   * @param docker the daemon's client
+   * @param calls the daemon's client, with the limit of each removal and listing
    * @param image the image to launch
    * @param runtime the runtime's name as registered with the daemon
    */
-  public ContainerLauncher(DockerClient docker, String image, String runtime) {
-    this.docker = docker;
+  public ContainerLauncher(DaemonCalls calls, String image, String runtime) {
+    this.calls = calls;
     this.image = image;
     this.runtime = runtime;
     this.prefix = uniquePrefix();
   }
 
-  /** A launcher through Testcontainers' client. */
+  /** A launcher through Testcontainers' client, with the default limit per call. */
   public static ContainerLauncher of(String image, String runtime) {
-    return new ContainerLauncher(DockerClientFactory.instance().client(), image, runtime);
+    return new ContainerLauncher(DaemonCalls.of(DaemonCalls.DEFAULT_LIMIT), image, runtime);
   }
 
   /** {@code junit-sandbox-launch-1a2b3c4d-}: a name prefix no other launcher uses. */
@@ -103,10 +103,10 @@ public final class ContainerLauncher implements AutoCloseable {
     String name = prefix + launches.incrementAndGet();
     Future<LaunchedContainer> call;
     synchronized (this) {
-      if (calls.isShutdown()) {
+      if (launchCalls.isShutdown()) {
         throw new ProbeException("Cannot launch " + command + ": the sandbox is closed");
       }
-      call = calls.submit(() -> createAndStart(name, command));
+      call = launchCalls.submit(() -> createAndStart(name, command));
     }
     try {
       LaunchedContainer launched = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -140,6 +140,7 @@ public final class ContainerLauncher implements AutoCloseable {
   }
 
   private LaunchedContainer createAndStart(String name, List<String> command) throws Exception {
+    DockerClient docker = calls.docker();
     OutputLines output = new OutputLines();
     long begin = System.nanoTime();
     String id =
@@ -202,8 +203,8 @@ public final class ContainerLauncher implements AutoCloseable {
     open.remove(container);
   }
 
-  DockerClient docker() {
-    return docker;
+  DaemonCalls calls() {
+    return calls;
   }
 
   /** The command a person would type to reproduce a launch of {@code command}. */
@@ -212,20 +213,23 @@ public final class ContainerLauncher implements AutoCloseable {
   }
 
   /**
-   * Removes the container {@code nameOrId} with its volumes, killing it if it runs. A container
-   * that does not exist (never created, or removed already) is fine.
+   * Removes the container {@code nameOrId} with its volumes, killing it if it runs, and killing its
+   * host processes if the daemon does not remove it in time. A container that does not exist (never
+   * created, or removed already) is fine.
    *
-   * @return the error if removal failed for another reason, else null
+   * @return the error if removal failed, naming what was killed, else null
    */
   RuntimeException removeQuietly(String nameOrId) {
-    try {
-      docker.removeContainerCmd(nameOrId).withForce(true).withRemoveVolumes(true).exec();
+    ContainerRemoval.Outcome removal = ContainerRemoval.remove(calls, nameOrId, null);
+    if (removal.removed()) {
       return null;
-    } catch (NotFoundException gone) {
-      return null;
-    } catch (RuntimeException e) {
-      return e;
     }
+    ProbeException notRemoved =
+        new ProbeException(
+            DaemonCalls.rootMessage(removal.error())
+                + (removal.killed().isEmpty() ? "" : "; " + removal.describeKilled()),
+            removal.error());
+    return notRemoved;
   }
 
   private static void addIfFailed(ProbeException failure, RuntimeException removal) {
@@ -244,7 +248,7 @@ public final class ContainerLauncher implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      calls.shutdown();
+      launchCalls.shutdown();
     }
     List<String> left = new ArrayList<>();
     for (LaunchedContainer container : List.copyOf(open)) {
@@ -256,13 +260,22 @@ public final class ContainerLauncher implements AutoCloseable {
     }
     try {
       // not shutdownNow: interrupting a create call is what could leave a container behind
-      calls.awaitTermination(CLEANUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      launchCalls.awaitTermination(CLEANUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     try {
-      for (Container container :
-          docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(prefix)).exec()) {
+      List<Container> named =
+          calls.call(
+              "listing of containers named " + prefix + "*",
+              () ->
+                  calls
+                      .docker()
+                      .listContainersCmd()
+                      .withShowAll(true)
+                      .withNameFilter(List.of(prefix))
+                      .exec());
+      for (Container container : named) {
         RuntimeException error = removeQuietly(container.getId());
         if (error != null) {
           left.add(container.getId() + " (" + error.getMessage() + ")");

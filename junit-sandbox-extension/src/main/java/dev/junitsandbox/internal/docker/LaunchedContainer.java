@@ -56,8 +56,14 @@ final class LaunchedContainer implements LaunchedSandbox {
 
   @Override
   public boolean isRunning() {
+    DaemonCalls calls = launcher.calls();
     return Boolean.TRUE.equals(
-        launcher.docker().inspectContainerCmd(id).exec().getState().getRunning());
+        calls
+            .call(
+                "inspection of container " + name,
+                () -> calls.docker().inspectContainerCmd(id).exec())
+            .getState()
+            .getRunning());
   }
 
   @Override
