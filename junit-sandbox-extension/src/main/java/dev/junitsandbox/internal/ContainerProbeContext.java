@@ -66,6 +66,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
         new GenericContainer<>(DockerImageName.parse(image))
             .withCommand("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity")
             .withLabel(LABEL, "probe")
+            .withLabels(RunIdentity.current().labels()) // run id, owner: see Leftovers
             .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(dockerName))
             .withStartupAttempts(1)
             .withStartupTimeout(STARTUP_TIMEOUT);
