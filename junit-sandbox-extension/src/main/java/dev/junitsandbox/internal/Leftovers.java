@@ -244,18 +244,19 @@ public final class Leftovers {
         continue;
       }
       Optional<Long> ticks = ProcStat.startTicks(pid);
-      if (ticks.isPresent()) {
+      if (ticks.isPresent() && !isZombie(pid)) {
         victims.put(
             pid,
             new Victim(
                 pid,
                 ticks.get(),
                 environment.getOrDefault(RunIdentity.RUN_VARIABLE, "unknown"),
-                ProcStat.field(pid, 2).orElse("?").replaceAll("^\\(|\\)$", "")));
+                ProcStat.field(pid, 2).orElse("?")));
       }
     }
     for (RunState.RecordedProcess process : recorded) {
       if (!victims.containsKey(process.pid())
+          && !isZombie(process.pid())
           && ProcStat.startTicks(process.pid()).map(t -> t == process.startTicks()).orElse(false)) {
         String command = process.command().isEmpty() ? "?" : process.command().get(0);
         victims.put(
@@ -268,6 +269,11 @@ public final class Leftovers {
       }
     }
     return new ArrayList<>(victims.values());
+  }
+
+  /** An ended process its parent has not reaped: nothing to stop (init may never reap it). */
+  private static boolean isZombie(long pid) {
+    return ProcStat.field(pid, 3).map(state -> state.equals("Z")).orElse(true);
   }
 
   private static Map<String, String> environmentOf(Path procEntry) {
@@ -314,6 +320,9 @@ public final class Leftovers {
         || !ProcStat.startTicks(victim.pid()).map(t -> t == victim.startTicks()).orElse(false)) {
       return true; // ended by itself (or with its parent) meanwhile
     }
+    // what it forked first (nginx's workers): once it is gone they are re-parented and harder to
+    // find
+    handle.get().descendants().forEach(ProcessHandle::destroyForcibly);
     handle.get().destroyForcibly();
     long deadline = System.nanoTime() + KILL_WAIT.toNanos();
     while (System.nanoTime() < deadline) {

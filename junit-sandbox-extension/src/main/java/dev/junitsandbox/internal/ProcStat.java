@@ -32,6 +32,9 @@ final class ProcStat {
     if (close < 0) {
       return Optional.empty();
     }
+    if (number == 2) {
+      return Optional.of(stat.substring(stat.indexOf('(') + 1, close));
+    }
     String[] rest = stat.substring(close + 1).strip().split("\\s+");
     int index = number - 3;
     return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();

@@ -88,6 +88,7 @@ public final class RunState {
   private Path directory;
   private boolean unusable;
   private boolean hooked;
+  private boolean exited;
 
   private RunState() {}
 
@@ -189,6 +190,9 @@ public final class RunState {
   }
 
   private synchronized void write() {
+    if (exited) {
+      return; // the shutdown hook has removed the directory
+    }
     Optional<Path> dir = directory();
     if (dir.isEmpty()) {
       return;
@@ -281,6 +285,7 @@ public final class RunState {
     List<String> directories;
     Path mine;
     synchronized (this) {
+      exited = true;
       running = new ArrayList<>(processes.values());
       directories = new ArrayList<>(scratch.keySet());
       mine = directory;
