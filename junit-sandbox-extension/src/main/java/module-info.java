@@ -36,7 +36,8 @@ module dev.junitsandbox {
       com.fasterxml.jackson.databind;
 
   provides org.junit.platform.launcher.LauncherSessionListener with
-      dev.junitsandbox.internal.DockerApiSessionListener;
+      dev.junitsandbox.internal.DockerApiSessionListener,
+      dev.junitsandbox.internal.LeftoversSessionListener;
   provides org.junit.platform.launcher.TestExecutionListener with
       dev.junitsandbox.internal.RunReportListener;
 }

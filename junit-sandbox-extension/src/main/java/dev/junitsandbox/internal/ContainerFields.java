@@ -51,6 +51,7 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
         container.stop();
       }
       pass.runtime().applyTo(container);
+      container.withLabels(RunIdentity.current().labels());
       if (running) {
         container.start();
       }
@@ -81,6 +82,8 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
   private void apply(Field field, GenericContainer<?> container) {
     try {
       runtime.applyTo(container);
+      // removed by the next run if this JVM is killed (Ryuk is often disabled where no registry is)
+      container.withLabels(RunIdentity.current().labels());
     } catch (IllegalStateException alreadyRunning) {
       throw new ExtensionConfigurationException(
           String.format(

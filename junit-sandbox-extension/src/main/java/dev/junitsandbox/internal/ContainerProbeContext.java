@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
             runtime.dockerName().orElseThrow(),
             image,
             List.of("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity"),
-            Map.of(LABEL, "probe"));
+            RunIdentity.current().labelsWith(LABEL, "probe")); // run id, owner: Leftovers
     return new ContainerProbeContext(runtime, container, image);
   }
 

@@ -175,6 +175,17 @@ record DockerDaemon(
     }
   }
 
+  /**
+   * One request to the daemon at {@code endpoint}, answered within {@code timeout}: the body of a
+   * 2xx answer (e.g. 204 to a removal).
+   *
+   * @throws IOException if it cannot be sent, is not answered in time, or is answered otherwise
+   */
+  static byte[] call(String endpoint, String method, String path, Duration timeout)
+      throws IOException {
+    return request(endpoint, method, path, timeout);
+  }
+
   private static byte[] request(String endpoint, String method, String path, Duration timeout)
       throws IOException {
     CompletableFuture<byte[]> response =
@@ -251,7 +262,7 @@ record DockerDaemon(
           "the Docker daemon at " + endpoint + " sent no HTTP response to " + request);
     }
     String status = text.substring(0, text.indexOf("\r\n"));
-    if (!status.matches("HTTP/1\\.[01] 200.*")) {
+    if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
       throw new IOException(
           "the Docker daemon at " + endpoint + " answered " + request + " with '" + status + "'");
     }

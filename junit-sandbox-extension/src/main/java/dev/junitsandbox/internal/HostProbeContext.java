@@ -108,6 +108,7 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
     if (scratch == null) {
       try {
         scratch = Files.createTempDirectory("junit-sandbox-host-");
+        RunState.get().recordScratch(scratch); // removed by the next run if this JVM is killed
       } catch (IOException e) {
         throw new ProbeException("Cannot create a scratch directory on the host: " + e, e);
       }
@@ -128,6 +129,7 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
     started.clear();
     if (scratch != null) {
       deleteRecursively(scratch);
+      RunState.get().forgetScratch(scratch);
       scratch = null;
     }
   }

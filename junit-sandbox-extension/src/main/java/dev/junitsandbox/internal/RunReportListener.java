@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -25,6 +27,7 @@ import org.junit.platform.launcher.TestPlan;
 public class RunReportListener implements TestExecutionListener {
 
   private final List<TestOutcome> outcomes = new ArrayList<>();
+  private final Set<String> runIds = new LinkedHashSet<>();
   private final PrintStream console;
   private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
   private boolean runtimesRequired;
@@ -50,6 +53,7 @@ public class RunReportListener implements TestExecutionListener {
   @Override
   public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
     outcomes.clear();
+    runIds.clear();
     started = Instant.now();
     reportsDir =
         Path.of(
@@ -73,6 +77,13 @@ public class RunReportListener implements TestExecutionListener {
    */
   @Override
   public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    String runId = entry.getKeyValuePairs().get(RunResources.RUN_ENTRY);
+    if (runId != null) {
+      synchronized (this) {
+        runIds.add(runId); // this run's invocation.json files carry it
+      }
+      return;
+    }
     entry
         .getKeyValuePairs()
         .forEach(
@@ -139,12 +150,19 @@ public class RunReportListener implements TestExecutionListener {
   private void writeReport() {
     try {
       Optional<RunResult> published =
-          RunReport.publish(reportsDir, outcomes, started, Instant.now());
+          RunReport.publish(reportsDir, outcomes, runIds, started, Instant.now());
       if (published.isEmpty()) {
         return;
       }
       RunResult run = published.get();
       Path html = reportsDir.resolve(RunReport.HTML_FILE);
+      if (run.measurements().isEmpty()) {
+        console()
+            .printf(
+                "%n[junit-sandbox] this run measured nothing; report: %s%n",
+                html.toAbsolutePath().toUri());
+        return;
+      }
       console()
           .printf(
               "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"

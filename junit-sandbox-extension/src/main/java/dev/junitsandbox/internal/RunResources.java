@@ -12,18 +12,28 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What all invocations of a run share: the daemon's answer, the environment, the probe image and
- * its host binary. One instance lives in the root store; everything is computed on first use, once.
+ * What all invocations of a run share: the run's identity, the daemon's answer, the environment,
+ * the probe image and its host binary. One instance lives in the root store; everything is computed
+ * on first use, once.
+ *
+ * <p>Creating it begins the run ({@link RunIdentity#begin()}) and publishes the run id as a report
+ * entry {@value #RUN_ENTRY} of the engine, which is how {@link RunReportListener} learns which
+ * {@code invocation.json} files are this run's.
  */
 final class RunResources {
 
+  /** The key of the report entry that announces a run's id. */
+  static final String RUN_ENTRY = "junit-sandbox.run";
+
+  private final RunIdentity run;
   private final DockerDaemon daemon;
   private final Settings settings;
   private final CachedOnSuccess<String> probeImage;
   private final CachedOnSuccess<Path> hostBinary;
   private Environment environment;
 
-  private RunResources(DockerDaemon daemon, Settings settings) {
+  private RunResources(RunIdentity run, DockerDaemon daemon, Settings settings) {
+    this.run = run;
     this.daemon = daemon;
     this.settings = settings;
     this.probeImage =
@@ -47,8 +57,17 @@ final class RunResources {
         .getStore(RuntimesExtension.NAMESPACE)
         .computeIfAbsent(
             RunResources.class,
-            key -> new RunResources(DockerDaemon.of(context), settings),
+            key -> {
+              RunIdentity run = RunIdentity.begin();
+              context.getRoot().publishReportEntry(RUN_ENTRY, run.runId());
+              return new RunResources(run, DockerDaemon.of(context), settings);
+            },
             RunResources.class);
+  }
+
+  /** The run's identity. */
+  RunIdentity run() {
+    return run;
   }
 
   /** Why {@code runtime} cannot run here, or empty if it can. */
@@ -86,6 +105,7 @@ final class RunResources {
     InvocationReport report =
         new InvocationReport(
             reportDirectory(invocation, runtime),
+            run.runId(),
             invocationResult(invocation, EnvironmentCapture.describe(runtime, daemon)),
             environment());
     HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);

@@ -25,8 +25,11 @@ import java.util.Objects;
  * @param runtimes every runtime an invocation ran on, the host first, then junit-sandbox's
  *     well-known runtimes in their order, then others by id; copied
  * @param tests how every test and container of the run ended, including skips; copied
- * @param invocations every invocation that measured something, in the order of their folders;
- *     copied
+ * @param invocations every invocation of this run that measured something, in the order of their
+ *     folders; copied. Files that earlier runs left in the reports directory are never among them.
+ * @param runIds the ids of the runs whose invocations it holds: one, or several when forks that ran
+ *     at the same time wrote one directory; each {@code invocation.json} names its run. Copied;
+ *     empty in results of a version before run ids
  */
 public record RunResult(
     String schema,
@@ -35,7 +38,8 @@ public record RunResult(
     Environment environment,
     List<RuntimeDescription> runtimes,
     List<TestOutcome> tests,
-    List<InvocationResult> invocations) {
+    List<InvocationResult> invocations,
+    List<String> runIds) {
 
   /** Identifies the layout of {@code results.json}; bumped on any incompatible change. */
   public static final String SCHEMA = "junit-sandbox/results/2";
@@ -58,6 +62,7 @@ public record RunResult(
     runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
     tests = tests == null ? List.of() : List.copyOf(tests);
     invocations = invocations == null ? List.of() : List.copyOf(invocations);
+    runIds = runIds == null ? List.of() : List.copyOf(runIds);
   }
 
   /**

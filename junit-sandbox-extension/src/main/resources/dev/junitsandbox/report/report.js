@@ -51,6 +51,13 @@
       `${MEASUREMENTS.length} measurements in ${groups.size} groups on ` +
       `${REPORT.runtimes.map((r) => r.id).join(', ')}; ${failed} failed, ${skipped} skipped or aborted; ` +
       `run from ${REPORT.started} to ${REPORT.finished}.`;
+    if (MEASUREMENTS.length === 0) {
+      // a run that measured nothing replaces the previous page, and says so instead of showing none
+      document.getElementById('skips').append(element('div',
+        { class: 'alert alert-aborted', 'data-status': 'NOTHING_MEASURED' },
+        `This run measured nothing: none of its ${REPORT.tests.length} tests and containers took a ` +
+        'measurement (see failures and skips below). Figures of earlier runs are not shown.'));
+    }
     const toc = document.getElementById('toc');
     [['summary', 'Ratio to host'], ['measurements', 'Measurements'], ['problems', 'Failures and skips'],
       ['environment', 'Environment']].forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));

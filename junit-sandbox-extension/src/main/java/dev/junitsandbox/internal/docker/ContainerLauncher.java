@@ -3,6 +3,7 @@ package dev.junitsandbox.internal.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.junitsandbox.internal.RunIdentity;
 import dev.junitsandbox.internal.host.LaunchTimeline;
 import dev.junitsandbox.internal.host.OutputLines;
 import dev.junitsandbox.probe.LaunchedSandbox;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -147,7 +147,7 @@ public final class ContainerLauncher implements AutoCloseable {
         docker
             .createContainerCmd(image)
             .withName(name)
-            .withLabels(Map.of(LABEL_KEY, LABEL_VALUE))
+            .withLabels(RunIdentity.current().labelsWith(LABEL_KEY, LABEL_VALUE))
             .withCmd(command)
             .withHostConfig(HostConfig.newHostConfig().withRuntime(runtime))
             .exec()

@@ -1,5 +1,7 @@
 package dev.junitsandbox.internal.host;
 
+import dev.junitsandbox.internal.RunIdentity;
+import dev.junitsandbox.internal.RunState;
 import dev.junitsandbox.internal.tooloutput.ToolOutput;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
@@ -14,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +32,15 @@ import java.util.concurrent.TimeUnit;
  * pipe can fill and block the process. Closing stops the process and everything it forked (nginx's
  * workers): SIGTERM, then SIGKILL after {@link #STOP_GRACE}; it keeps what the process printed for
  * {@link #output()} and removes the files. Closing never throws.
+ *
+ * <p>Nothing outlives the JVM. Every process carries the run's {@link RunIdentity#environment()
+ * marks} in its environment and is recorded in the {@link RunState} until it ends, so a normal exit
+ * stops it (shutdown hook) and the next run removes it after a {@code kill -9} ({@code Leftovers}).
+ * Where util-linux's {@code setsid} and {@code setpriv --pdeathsig} exist, {@link #start} and
+ * {@link #run} also put the command under a supervising {@code sh} in a session of its own that
+ * gets SIGHUP when the JVM dies, also by {@code kill -9}, and then kills its whole process group (a
+ * server and what it forked, like nginx's workers, which outlive their master). Launches ({@link
+ * #startFollowed}) are timed and so run as they are, without the supervisor's extra exec.
  */
 public final class HostCommand implements BackgroundCommand {
 
@@ -34,6 +48,36 @@ public final class HostCommand implements BackgroundCommand {
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * The supervisor: the parent-death signal is SIGHUP, which the library never sends otherwise;
+   * {@code kill -9 0} ends the process group, which {@code setsid} made the command's own.
+   */
+  private static final List<String> SUPERVISOR =
+      List.of(
+          "setsid",
+          "setpriv",
+          "--pdeathsig",
+          "HUP",
+          "--",
+          "sh",
+          "-c",
+          "trap 'kill -9 0' HUP; \"$@\" & wait $!",
+          "junit-sandbox-supervisor");
+
+  /**
+   * Starts the supervised processes: the parent-death signal is sent when the thread that started a
+   * process ends, not the JVM, so they are started by a thread that lives as long as the JVM.
+   */
+  private static final ExecutorService SPAWNER =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "junit-sandbox-spawner");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private static volatile Boolean supervised;
 
   private final List<String> command;
   private final Process process;
@@ -82,10 +126,19 @@ public final class HostCommand implements BackgroundCommand {
     Path out = null;
     Path err = null;
     try {
-      out = Files.createTempFile("junit-sandbox-", ".out");
-      err = Files.createTempFile("junit-sandbox-", ".err");
-      Process process =
-          builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Path directory = RunState.get().outputDirectory();
+      out =
+          directory == null
+              ? Files.createTempFile("junit-sandbox-", ".out")
+              : Files.createTempFile(directory, "command-", ".out");
+      err =
+          directory == null
+              ? Files.createTempFile("junit-sandbox-", ".err")
+              : Files.createTempFile(directory, "command-", ".err");
+      ProcessBuilder builder =
+          builder(command, supervised()).redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process process = supervised() ? spawn(builder) : builder.start();
+      RunState.get().recordProcess(process.pid(), command);
       return new HostCommand(command, process, out, err, null);
     } catch (IOException e) {
       deleteQuietly(out);
@@ -103,10 +156,11 @@ public final class HostCommand implements BackgroundCommand {
   public static HostCommand startFollowed(List<String> command, OutputLines lines) {
     Process process;
     try {
-      process = builder(command).redirectErrorStream(true).start();
+      process = builder(command, false).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw cannotStart(command, e);
     }
+    RunState.get().recordProcess(process.pid(), command);
     Thread reader =
         new Thread(() -> drain(process.getInputStream(), lines), "junit-sandbox-output");
     reader.setDaemon(true);
@@ -114,9 +168,85 @@ public final class HostCommand implements BackgroundCommand {
     return new HostCommand(command, process, null, null, lines);
   }
 
-  private static ProcessBuilder builder(List<String> command) {
-    return new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+  private static ProcessBuilder builder(List<String> command, boolean supervise) {
+    List<String> full = new ArrayList<>();
+    if (supervise) {
+      full.addAll(SUPERVISOR);
+    }
+    full.addAll(command);
+    ProcessBuilder builder =
+        new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(RunIdentity.current().environment());
+    return builder;
+  }
+
+  private static Process spawn(ProcessBuilder builder) throws IOException {
+    // as without the supervisor, a missing program fails the start, not the run with status 127
+    String program = builder.command().get(SUPERVISOR.size());
+    if (!executable(program)) {
+      throw new IOException(
+          "Cannot run program \"" + program + "\": error=2, No such file or directory");
+    }
+    try {
+      return SPAWNER.submit(builder::start).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + builder.command(), e);
+    }
+  }
+
+  private static boolean executable(String program) {
+    if (program.contains("/")) {
+      return Files.isExecutable(Path.of(program));
+    }
+    String path = System.getenv("PATH");
+    for (String directory : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
+      if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether commands run under the supervisor: {@code setsid}, {@code setpriv --pdeathsig} and
+   * {@code sh} all work here (util-linux 2.33 or newer). Checked once.
+   */
+  public static boolean supervised() {
+    Boolean known = supervised;
+    if (known == null) {
+      known = probeSupervisor();
+      supervised = known;
+    }
+    return known;
+  }
+
+  private static boolean probeSupervisor() {
+    List<String> check = new ArrayList<>(SUPERVISOR);
+    check.add("true");
+    try {
+      Process process =
+          new ProcessBuilder(check)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return false;
+      }
+      return process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static ProbeException cannotStart(List<String> command, IOException e) {
@@ -141,7 +271,7 @@ public final class HostCommand implements BackgroundCommand {
     return command;
   }
 
-  /** The process id on the host. */
+  /** The process id on the host (of the supervising {@code sh}, if {@link #supervised()}). */
   public long pid() {
     return process.pid();
   }
@@ -236,6 +366,7 @@ public final class HostCommand implements BackgroundCommand {
     List<ProcessHandle> tree = tree();
     tree.forEach(ProcessHandle::destroyForcibly);
     tree.forEach(HostCommand::awaitQuietly);
+    RunState.get().forgetProcess(process.pid());
   }
 
   @Override
@@ -251,6 +382,7 @@ public final class HostCommand implements BackgroundCommand {
         awaitQuietly(handle);
       }
     }
+    RunState.get().forgetProcess(process.pid());
     synchronized (this) {
       if (!closed && followed == null) {
         stdoutAtClose = read(stdoutFile);

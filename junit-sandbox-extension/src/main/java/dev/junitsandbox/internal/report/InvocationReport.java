@@ -18,12 +18,14 @@ import java.util.function.Function;
 
 /**
  * The files of one invocation of a {@code @Runtimes} test, written as each measurement is taken:
- * {@code invocation.json} (schema {@value #SCHEMA}: the {@link InvocationResult} plus the schema
- * and the {@link Environment}) and, per measurement with a latency distribution, an HdrHistogram
- * percentile table ({@code .hgrm}) and histogram log ({@code .hlog}).
+ * {@code invocation.json} (schema {@value #SCHEMA}: the {@link InvocationResult} plus the schema,
+ * the id of the run that wrote it and the {@link Environment}) and, per measurement with a latency
+ * distribution, an HdrHistogram percentile table ({@code .hgrm}) and histogram log ({@code .hlog}).
  *
  * <p>Every {@link #add} rewrites the JSON file at once (through a temporary file, so a reader never
- * sees half of it): a test that fails or crashes later keeps what it measured.
+ * sees half of it): a test that fails or crashes later keeps what it measured. The first one also
+ * removes what an earlier run left in the same directory, so its histogram files do not mix with
+ * this run's; the run report takes only this run's files in any case (by run id).
  */
 public final class InvocationReport {
 
@@ -33,16 +35,20 @@ public final class InvocationReport {
   private static final String FILE_NAME = "invocation.json";
 
   private final Path directory;
+  private final String runId;
   private final Environment environment;
   private InvocationResult invocation;
 
   /**
    * @param directory where this invocation's files go; created when the first is written
+   * @param runId the run it belongs to
    * @param invocation what ran, where; without measurements, status or file
    * @param environment the machine
    */
-  public InvocationReport(Path directory, InvocationResult invocation, Environment environment) {
+  public InvocationReport(
+      Path directory, String runId, InvocationResult invocation, Environment environment) {
     this.directory = Objects.requireNonNull(directory, "directory");
+    this.runId = Objects.requireNonNull(runId, "runId");
     this.invocation = Objects.requireNonNull(invocation, "invocation");
     this.environment = Objects.requireNonNull(environment, "environment");
   }
@@ -71,6 +77,9 @@ public final class InvocationReport {
             fileNamePart(measurement.runtime()));
     try {
       Files.createDirectories(directory);
+      if (invocation.measurements().isEmpty()) {
+        removeEarlierRuns();
+      }
       if (measurement.hasLatency()) {
         write(directory.resolve(base + ".hgrm"), PercentileTableFormat::new, measurement);
         write(directory.resolve(base + ".hlog"), HistogramLogFormat::new, measurement);
@@ -80,6 +89,7 @@ public final class InvocationReport {
       InvocationResult next = invocation.with(entry);
       ObjectNode json = ResultJson.MAPPER.createObjectNode();
       json.put("schema", SCHEMA);
+      json.put("runId", runId);
       json.set("environment", ResultJson.MAPPER.valueToTree(environment));
       json.setAll((ObjectNode) ResultJson.MAPPER.valueToTree(next));
       String text = ResultJson.MAPPER.writeValueAsString(json);
@@ -87,6 +97,30 @@ public final class InvocationReport {
       invocation = next;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
+    }
+  }
+
+  /** Removes an earlier run's {@code invocation.json} and histogram files from the directory. */
+  private void removeEarlierRuns() throws IOException {
+    Path json = jsonFile();
+    if (Files.isRegularFile(json) && !runId.equals(writtenRunId(json))) {
+      try (var files = Files.list(directory)) {
+        for (Path file : files.toList()) {
+          String name = file.getFileName().toString();
+          if (name.endsWith(".hgrm") || name.endsWith(".hlog")) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+      Files.deleteIfExists(json);
+    }
+  }
+
+  private static String writtenRunId(Path json) {
+    try {
+      return ResultJson.MAPPER.readTree(json.toFile()).path("runId").asText(null);
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
     }
   }
 
@@ -108,8 +142,8 @@ public final class InvocationReport {
     }
   }
 
-  /** What an {@code invocation.json} holds. */
-  record Written(Environment environment, InvocationResult invocation) {}
+  /** What an {@code invocation.json} holds; {@code runId} is null in files of older versions. */
+  record Written(String runId, Environment environment, InvocationResult invocation) {}
 
   /**
    * Reads an {@code invocation.json}'s content, or empty if it was written by another version (an
@@ -123,6 +157,7 @@ public final class InvocationReport {
     }
     return Optional.of(
         new Written(
+            json.path("runId").asText(null),
             ResultJson.convert(json.path("environment"), Environment.class),
             ResultJson.convert(json, InvocationResult.class)));
   }

@@ -25,15 +25,21 @@ import java.util.stream.Stream;
 
 /**
  * Assembles a {@link RunResult} from the {@code invocation.json} files of a reports directory: the
- * invocations of this run with their outcomes, each measurement's chart group and its ratios to the
- * host's measurement in that group.
+ * invocations of this run (by run id: a file an earlier run left there, e.g. of an invocation this
+ * run skipped, is not this run's even where the test's unique id is the same) with their outcomes,
+ * each measurement's chart group and its ratios to the host's measurement in that group.
  */
 final class RunCollector {
 
   private RunCollector() {}
 
   static RunResult collect(
-      Path directory, Collection<TestOutcome> outcomes, Instant started, Instant finished) {
+      Path directory,
+      Collection<TestOutcome> outcomes,
+      Collection<String> runIds,
+      Instant started,
+      Instant finished) {
+    Set<String> runs = new TreeSet<>(runIds);
     Map<String, TestOutcome> ran = new LinkedHashMap<>();
     outcomes.forEach(outcome -> ran.put(outcome.uniqueId(), outcome));
     Environment environment = null;
@@ -50,8 +56,8 @@ final class RunCollector {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       }
-      if (written == null) {
-        continue; // another version's
+      if (written == null || written.runId() == null || !runs.contains(written.runId())) {
+        continue; // another version's, or an earlier run's
       }
       if (environment == null) {
         environment = written.environment();
@@ -80,7 +86,8 @@ final class RunCollector {
         environment,
         ordered,
         List.copyOf(outcomes),
-        invocations);
+        invocations,
+        List.copyOf(runs));
   }
 
   private static List<Path> invocationFiles(Path directory) {

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The report of a whole run, from the {@code invocation.json} files it wrote: {@code results.json}
@@ -30,16 +32,23 @@ public final class RunReport {
   private RunReport() {}
 
   /**
-   * The run made of the invocation reports under {@code directory} that belong to it: those whose
-   * test (or class pass) is among {@code outcomes}. Reports of earlier runs are left out.
+   * The run made of the invocation reports under {@code directory} that belong to it: those written
+   * by one of {@code runIds} whose test (or class pass) is among {@code outcomes}. Reports of
+   * earlier runs are left out, also those of an invocation that this run skipped.
    */
   public static RunResult collect(
-      Path directory, Collection<TestOutcome> outcomes, Instant started, Instant finished) {
-    return RunCollector.collect(directory, outcomes, started, finished);
+      Path directory,
+      Collection<TestOutcome> outcomes,
+      Collection<String> runIds,
+      Instant started,
+      Instant finished) {
+    return RunCollector.collect(directory, outcomes, runIds, started, finished);
   }
 
   /**
-   * Collects this run's report and writes it into {@code directory}, unless it measured nothing.
+   * Collects this run's report and writes it into {@code directory}. A run that measured nothing
+   * writes a report that says so if it ran junit-sandbox's tests at all ({@code runIds} is not
+   * empty) or if the directory holds an earlier report, which would otherwise stand as this run's.
    *
    * <p>Several forks or modules may write one directory. The rule: writers take turns (a lock file
    * in the directory, so also across JVMs); a writer whose run overlapped in time with the run of
@@ -49,13 +58,23 @@ public final class RunReport {
    * one after another each replace the report: give each its own {@code junit.sandbox.reports.dir}
    * to keep them all.
    *
-   * @return the run as written, or empty if it measured nothing (and nothing was written)
+   * @return the run as written, or empty if nothing was written
    * @throws UncheckedIOException if the report cannot be written
    */
   public static Optional<RunResult> publish(
-      Path directory, Collection<TestOutcome> outcomes, Instant started, Instant finished) {
+      Path directory,
+      Collection<TestOutcome> outcomes,
+      Collection<String> runIds,
+      Instant started,
+      Instant finished) {
+    boolean earlierReport =
+        Files.exists(directory.resolve(RESULTS_FILE)) || Files.exists(directory.resolve(HTML_FILE));
+    if (runIds.isEmpty() && !earlierReport) {
+      return Optional.empty(); // no junit-sandbox test ran: leave the build's directories alone
+    }
     try (ReportDirectoryLock lock = ReportDirectoryLock.acquire(directory)) {
       Instant from = started;
+      Set<String> runs = new LinkedHashSet<>(runIds);
       Map<String, TestOutcome> tests = new LinkedHashMap<>();
       Path existing = directory.resolve(RESULTS_FILE);
       if (Files.isRegularFile(existing)) {
@@ -63,15 +82,13 @@ public final class RunReport {
             readQuietly(existing).filter(r -> !r.finished().isBefore(started));
         if (concurrent.isPresent()) {
           concurrent.get().tests().forEach(t -> tests.put(t.uniqueId(), t));
+          runs.addAll(concurrent.get().runIds());
           from =
               concurrent.get().started().isBefore(started) ? concurrent.get().started() : started;
         }
       }
       outcomes.forEach(t -> tests.put(t.uniqueId(), t));
-      RunResult run = collect(directory, tests.values(), from, finished);
-      if (run.measurements().isEmpty()) {
-        return Optional.empty();
-      }
+      RunResult run = collect(directory, tests.values(), runs, from, finished);
       write(directory, run);
       return Optional.of(run);
     }

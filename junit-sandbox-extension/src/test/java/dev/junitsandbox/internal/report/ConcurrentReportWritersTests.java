@@ -57,10 +57,16 @@ class ConcurrentReportWritersTests {
       // WHEN both publish at once
       List<Exception> failures =
           concurrently(
-              () -> RunReport.publish(directory, forkA, started, started.plusSeconds(60)),
               () ->
                   RunReport.publish(
-                      directory, forkB, started.plusSeconds(1), started.plusSeconds(61)));
+                      directory, forkA, List.of("forkA"), started, started.plusSeconds(60)),
+              () ->
+                  RunReport.publish(
+                      directory,
+                      forkB,
+                      List.of("forkB"),
+                      started.plusSeconds(1),
+                      started.plusSeconds(61)));
 
       // THEN one report with the tests and measurements of both
       assertThat(failures).isEmpty();
@@ -85,12 +91,21 @@ class ConcurrentReportWritersTests {
   void aReportOfARunThatHadFinishedBeforeIsReplaced() {
     // GIVEN a report of a run that finished before this one started
     List<TestOutcome> earlier = writeFork(reports, "earlier");
-    RunReport.publish(reports, earlier, ReportRuns.STARTED, ReportRuns.STARTED.plusSeconds(10));
+    RunReport.publish(
+        reports,
+        earlier,
+        List.of("earlier"),
+        ReportRuns.STARTED,
+        ReportRuns.STARTED.plusSeconds(10));
     List<TestOutcome> later = writeFork(reports, "later");
 
     // WHEN
     RunReport.publish(
-        reports, later, ReportRuns.STARTED.plusSeconds(20), ReportRuns.STARTED.plusSeconds(30));
+        reports,
+        later,
+        List.of("later"),
+        ReportRuns.STARTED.plusSeconds(20),
+        ReportRuns.STARTED.plusSeconds(30));
 
     // THEN only this run's tests are in it
     assertThat(RunResult.read(reports.resolve(RunReport.RESULTS_FILE)).tests())
@@ -101,7 +116,7 @@ class ConcurrentReportWritersTests {
   private static List<TestOutcome> writeFork(Path directory, String method) {
     List<TestOutcome> outcomes = new ArrayList<>();
     for (String runtime : List.of("host", "runc")) {
-      ReportRuns.invocation(directory, method, runtime, outcomes)
+      ReportRuns.invocation(directory, method, method, runtime, outcomes)
           .add(ReportRuns.timed(Measurements.getpid(runtime, 100, 110, 120)));
     }
     return outcomes;

@@ -56,6 +56,7 @@ class HtmlReportBrowserTests {
             RunReport.collect(
                 reports,
                 ReportRuns.writeRun(reports),
+                List.of(ReportRuns.RUN_ID),
                 ReportRuns.STARTED,
                 ReportRuns.STARTED.plusSeconds(60)));
 
@@ -77,6 +78,39 @@ class HtmlReportBrowserTests {
   }
 
   @Test
+  void aRunThatMeasuredNothingSaysSoAtTheTop() throws Exception {
+    // GIVEN a run whose only test was skipped
+    assertThat(CHROMIUM).isExecutable();
+    List<TestOutcome> skipped =
+        List.of(
+            new TestOutcome(
+                "[engine:junit-jupiter]/[class:Example]/[method:getpid]/[#1]",
+                "getpid() [runsc]",
+                TestOutcome.Status.SKIPPED,
+                "Runtime runsc needs Docker, but connection refused"));
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                skipped,
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+
+    // THEN
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.dom())
+        .contains(
+            "data-status=\"NOTHING_MEASURED\"",
+            "This run measured nothing: none of its 1 tests and containers took a measurement",
+            "1 SKIPPED: Runtime runsc needs Docker, but connection refused (1)");
+  }
+
+  @Test
   void hostileNamesShowAsTextAndBreakNothing() throws Exception {
     // GIVEN a run whose test names, probe, parameters, notes and reasons hold markup that would end
     // the page's inline script or open an HTML comment in it, quotes and non-ASCII text
@@ -86,7 +120,11 @@ class HtmlReportBrowserTests {
         RunReport.write(
             reports,
             RunReport.collect(
-                reports, outcomes, ReportRuns.STARTED, ReportRuns.STARTED.plusSeconds(60)));
+                reports,
+                outcomes,
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
 
     // WHEN
     Chromium page = run(html, "--dump-dom");

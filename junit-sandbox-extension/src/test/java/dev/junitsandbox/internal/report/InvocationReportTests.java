@@ -30,6 +30,7 @@ class InvocationReportTests {
   private InvocationReport report(String folder, String runtime) {
     return new InvocationReport(
         directory.resolve(folder),
+        ReportRuns.RUN_ID,
         ReportRuns.invocationOf("Example", "getpid", "[" + runtime + "]", runtime),
         new Environment("6.1.0", "CPU", 2, "Debian", "20.10.24", "1.41", "17"));
   }

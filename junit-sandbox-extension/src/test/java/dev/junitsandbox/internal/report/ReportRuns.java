@@ -20,6 +20,9 @@ final class ReportRuns {
   static final Environment ENVIRONMENT =
       new Environment("6.1.0", "AMD EPYC", 2, "Debian GNU/Linux 12", "20.10.24", "1.41", "17");
 
+  /** The id of the runs below. */
+  static final String RUN_ID = "20260101T000000Z-0000abcd";
+
   /** Well before any file a test writes: the runs below start here. */
   static final Instant STARTED = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -94,6 +97,7 @@ final class ReportRuns {
       InvocationReport report =
           new InvocationReport(
               reports.resolve("Hostile").resolve("m").resolve(runtime),
+              RUN_ID,
               new InvocationResult(
                   invocation.testClass(),
                   invocation.testMethod(),
@@ -157,6 +161,12 @@ final class ReportRuns {
 
   static InvocationReport invocation(
       Path reports, String method, String runtime, List<TestOutcome> outcomes) {
+    return invocation(reports, RUN_ID, method, runtime, outcomes);
+  }
+
+  /** The report of {@code method} on {@code runtime} in run {@code runId}; adds its outcome. */
+  static InvocationReport invocation(
+      Path reports, String runId, String method, String runtime, List<TestOutcome> outcomes) {
     String uniqueId =
         "[engine:junit-jupiter]/[class:Example]/[method:" + method + "]/[" + runtime + "]";
     outcomes.add(
@@ -164,6 +174,7 @@ final class ReportRuns {
             uniqueId, method + "() [" + runtime + "]", TestOutcome.Status.SUCCESSFUL, ""));
     return new InvocationReport(
         reports.resolve("Example").resolve(method).resolve(runtime),
+        runId,
         invocationOf("dev.example.Example", method, uniqueId, runtime),
         ENVIRONMENT);
   }

@@ -32,7 +32,7 @@ class RunReportTests {
   @TempDir Path reports;
 
   private RunResult collect(List<TestOutcome> outcomes) {
-    return RunReport.collect(reports, outcomes, STARTED, FINISHED);
+    return RunReport.collect(reports, outcomes, List.of(ReportRuns.RUN_ID), STARTED, FINISHED);
   }
 
   private static MeasurementResult measurement(RunResult run, String probe, String runtime) {
@@ -48,6 +48,7 @@ class RunReportTests {
     List<TestOutcome> outcomes = ReportRuns.writeRun(reports);
     new InvocationReport(
             reports.resolve("Old/getpid/runc"),
+            "an-earlier-run",
             ReportRuns.invocationOf("Old", "getpid", "[old]", "runc"),
             ENVIRONMENT)
         .add(Measurements.getpid("runc", 1));
@@ -194,7 +195,9 @@ class RunReportTests {
 
   @Test
   void collectsNothingWhenTheRunMeasuredNothing() {
-    RunResult run = RunReport.collect(reports.resolve("missing"), List.of(), STARTED, FINISHED);
+    RunResult run =
+        RunReport.collect(
+            reports.resolve("missing"), List.of(), List.of(ReportRuns.RUN_ID), STARTED, FINISHED);
 
     assertThat(run.measurements()).isEmpty();
     assertThat(Files.exists(reports.resolve("missing"))).isFalse();

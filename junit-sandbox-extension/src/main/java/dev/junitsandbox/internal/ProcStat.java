@@ -1,0 +1,42 @@
+package dev.junitsandbox.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What {@code /proc/<pid>/stat} says about a process that the leftover sweep needs. */
+final class ProcStat {
+
+  private ProcStat() {}
+
+  /**
+   * The start time of process {@code pid} in clock ticks after boot (field 22), or empty if there
+   * is no such process. With the pid it identifies a process: a reused pid has another start time.
+   */
+  static Optional<Long> startTicks(long pid) {
+    return field(pid, 22).map(Long::parseLong);
+  }
+
+  /** Field {@code number} (counting from 1, as {@code man proc} does) of the process's stat. */
+  static Optional<String> field(long pid, int number) {
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException ended) {
+      return Optional.empty();
+    }
+    // the command name (field 2) may hold spaces and parentheses: it ends at the last ')'
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      return Optional.empty();
+    }
+    if (number == 2) {
+      return Optional.of(stat.substring(stat.indexOf('(') + 1, close));
+    }
+    String[] rest = stat.substring(close + 1).strip().split("\\s+");
+    int index = number - 3;
+    return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();
+  }
+}
