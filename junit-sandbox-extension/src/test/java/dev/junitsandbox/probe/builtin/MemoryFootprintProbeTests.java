@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.internal.RunIdentity;
 import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.internal.host.HostProcessesTests;
 import dev.junitsandbox.measure.Figure;
@@ -139,6 +140,8 @@ class MemoryFootprintProbeTests {
         .listContainersCmd()
         .withShowAll(true)
         .withNameFilter(List.of("junit-sandbox-launch-"))
+        // this JVM's only: another build on the same daemon may have launches up right now
+        .withLabelFilter(Map.of(RunIdentity.OWNER_LABEL, RunIdentity.Owner.self().text()))
         .exec();
   }
 }
