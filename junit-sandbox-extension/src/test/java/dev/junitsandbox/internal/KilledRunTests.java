@@ -77,6 +77,9 @@ class KilledRunTests {
       assertThat(hostScratch(tmp)).hasSize(1);
       Path stateDirectory = state.resolve("junit-sandbox").resolve(RunState.directoryName(owner));
       assertThat(stateDirectory.resolve(RunState.STATE_FILE)).isRegularFile();
+      // wrk's script is in the killed JVM's state directory, not in the shared temporary one
+      assertThat(wrkScripts(stateDirectory.resolve("out"))).hasSize(1);
+      assertThat(wrkScripts(tmp)).isEmpty();
 
       // WHEN the next run starts
       Process next = startJvm(KilledRunTestCases.NextRun.class, state, tmp, "next.log");
@@ -100,6 +103,7 @@ class KilledRunTests {
       assertThat(processes(child)).isEmpty();
       assertThat(hostScratch(tmp)).isEmpty();
       assertThat(stateDirectory).doesNotExist();
+      assertThat(wrkScripts(tmp)).isEmpty();
     } finally {
       // whatever happened above, this test leaves nothing behind
       if (killed != null) {
@@ -256,6 +260,18 @@ class KilledRunTests {
         throw new AssertionError("Gave up after " + within + " waiting for " + what.get());
       }
       Thread.sleep(200);
+    }
+  }
+
+  /** The HTTP probe's wrk scripts directly in {@code directory}. */
+  private static List<Path> wrkScripts(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("junit-sandbox-wrk-.*\\.lua"))
+          .toList();
     }
   }
 }
