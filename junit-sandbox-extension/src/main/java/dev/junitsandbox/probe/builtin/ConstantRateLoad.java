@@ -1,6 +1,7 @@
 package dev.junitsandbox.probe.builtin;
 
 import dev.junitsandbox.internal.tooloutput.ToolNumbers;
+import dev.junitsandbox.measure.LatencyRecorder;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.BufferedInputStream;
@@ -35,6 +36,9 @@ import org.HdrHistogram.Histogram;
  */
 final class ConstantRateLoad {
 
+  /** How often the response times are cut into an interval of the histogram log. */
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final int WARMUP_REQUESTS_PER_CONNECTION = 8;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -54,7 +58,7 @@ final class ConstantRateLoad {
    * @param elapsedNanos from the first intended send to the last response
    */
   record Result(
-      Histogram nanos,
+      List<Histogram> intervals,
       long intended,
       long sent,
       long succeeded,
@@ -62,6 +66,13 @@ final class ConstantRateLoad {
       long socketErrors,
       long missed,
       long elapsedNanos) {
+
+    /** All the response times: the sum of the intervals. */
+    Histogram nanos() {
+      Histogram sum = Measurement.newNanosHistogram();
+      intervals.forEach(sum::add);
+      return sum;
+    }
 
     /** Successful responses per second of elapsed time. */
     double achievedPerSecond() {
@@ -90,11 +101,15 @@ final class ConstantRateLoad {
     BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
     AtomicInteger outstanding = new AtomicInteger();
     AtomicLong lastCompletion = new AtomicLong();
+    // one recorder for all connections, cut once a second by the dispatcher below: the histogram
+    // log then shows how response times moved during the run
+    LatencyRecorder recorder = new LatencyRecorder();
     List<Worker> workers = new ArrayList<>();
     try {
       for (int i = 0; i < connections; i++) {
         Worker worker =
-            new Worker(host, port, request, requestTimeout, queue, outstanding, lastCompletion);
+            new Worker(
+                host, port, request, requestTimeout, queue, outstanding, lastCompletion, recorder);
         workers.add(worker);
         worker.warmUp();
       }
@@ -104,10 +119,15 @@ final class ConstantRateLoad {
         worker.start(drainDeadline);
       }
       long missed = 0;
+      long nextCut = start + LOG_INTERVAL_NANOS;
       for (long k = 0; k < intended; k++) {
         long at = start + k * intervalNanos;
         for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
           LockSupport.parkNanos(wait);
+        }
+        if (at >= nextCut) {
+          recorder.cutInterval();
+          nextCut += LOG_INTERVAL_NANOS;
         }
         if (outstanding.get() >= maxOutstanding) {
           missed++;
@@ -123,7 +143,6 @@ final class ConstantRateLoad {
       }
       // requests still queued when the drain time ran out got no answer
       long unanswered = queue.size();
-      Histogram nanos = Measurement.newNanosHistogram();
       long succeeded = 0;
       long errorResponses = 0;
       long socketErrors = unanswered;
@@ -136,14 +155,13 @@ final class ConstantRateLoad {
                       + " beyond an hour?)",
                   host, port, worker.outOfRangeNanos, ToolNumbers.NANOS_RANGE));
         }
-        nanos.add(worker.nanos);
         succeeded += worker.succeeded;
         errorResponses += worker.errorResponses;
         socketErrors += worker.socketErrors;
       }
       long last = lastCompletion.get();
       return new Result(
-          nanos,
+          recorder.intervals(),
           intended,
           intended - missed,
           succeeded,
@@ -188,7 +206,8 @@ final class ConstantRateLoad {
             timeout,
             new LinkedBlockingQueue<>(),
             new AtomicInteger(),
-            new AtomicLong());
+            new AtomicLong(),
+            new LatencyRecorder());
     try {
       worker.connect();
       int status = worker.exchange();
@@ -217,7 +236,7 @@ final class ConstantRateLoad {
     private final BlockingQueue<Long> queue;
     private final AtomicInteger outstanding;
     private final AtomicLong lastCompletion;
-    private final Histogram nanos = Measurement.newNanosHistogram();
+    private final LatencyRecorder recorder;
     private Long outOfRangeNanos; // the first latency the histogram cannot hold, if any
     private final Thread thread;
     private volatile boolean dispatchDone;
@@ -237,7 +256,8 @@ final class ConstantRateLoad {
         Duration requestTimeout,
         BlockingQueue<Long> queue,
         AtomicInteger outstanding,
-        AtomicLong lastCompletion) {
+        AtomicLong lastCompletion,
+        LatencyRecorder recorder) {
       this.host = host;
       this.port = port;
       this.request = request;
@@ -245,6 +265,7 @@ final class ConstantRateLoad {
       this.queue = queue;
       this.outstanding = outstanding;
       this.lastCompletion = lastCompletion;
+      this.recorder = recorder;
       this.thread = new Thread(this, "junit-sandbox-constant-rate-" + host + ":" + port);
       this.thread.setDaemon(true);
     }
@@ -305,7 +326,7 @@ final class ConstantRateLoad {
             succeeded++;
             long latency = completed - intended;
             if (latency >= 0 && latency <= Measurement.HIGHEST_TRACKABLE_NANOS) {
-              nanos.recordValue(latency);
+              recorder.recordNanos(latency);
             } else if (outOfRangeNanos == null) {
               // thrown by run() once the workers ended: this thread only counts
               outOfRangeNanos = latency;

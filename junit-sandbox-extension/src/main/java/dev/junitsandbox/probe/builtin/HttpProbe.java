@@ -405,10 +405,10 @@ public final class HttpProbe implements Probe {
             result.missed()));
     Measurement.Builder measurement =
         Measurement.builder(name(), context.runtime().id(), parameters())
-            .latency(
+            .latencyIntervals(
                 "response time from the intended send time (constant rate, coordinated omission"
                     + " corrected)",
-                result.nanos())
+                result.intervals())
             .figure("requestsPerSecond", "req/s", result.achievedPerSecond(), Figure.Better.HIGHER)
             .figure("missedSends", "requests", result.missed(), Figure.Better.LOWER)
             .figure("errorResponses", "responses", result.errorResponses(), Figure.Better.LOWER)

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,33 @@ class ConstantRateLoadTests {
     assertThat(result.errorResponses() + result.socketErrors()).isZero();
     assertThat(result.achievedPerSecond()).isCloseTo(200, within(20.0));
     assertThat(requests.get()).isEqualTo(400 + 4 * WARMUP);
+  }
+
+  @Test
+  void cutsTheResponseTimesIntoOneSecondIntervalsForTheHistogramLog() throws IOException {
+    // GIVEN a fast server
+    int port = serve(n -> 0, n -> 200);
+
+    // WHEN 100 requests per second for 3 seconds
+    ConstantRateLoad.Result result =
+        ConstantRateLoad.run(
+            "127.0.0.1", port, 100, Duration.ofSeconds(3), 2, 1_000, Duration.ofSeconds(2));
+
+    // THEN the schedule's three seconds are three intervals (plus the warm-up before the first
+    // send and the drain after the last), in order, stamped, and together hold every response
+    List<Histogram> intervals = result.intervals();
+    assertThat(intervals).hasSizeBetween(3, 5);
+    assertThat(intervals.stream().mapToLong(Histogram::getTotalCount).sum()).isEqualTo(300);
+    assertThat(intervals.stream().filter(i -> i.getTotalCount() >= 50)).hasSizeGreaterThan(1);
+    for (int i = 0; i < intervals.size(); i++) {
+      Histogram interval = intervals.get(i);
+      assertThat(interval.getStartTimeStamp()).isPositive();
+      assertThat(interval.getEndTimeStamp()).isGreaterThanOrEqualTo(interval.getStartTimeStamp());
+      if (i > 0) {
+        assertThat(interval.getStartTimeStamp())
+            .isGreaterThanOrEqualTo(intervals.get(i - 1).getStartTimeStamp());
+      }
+    }
   }
 
   @Test

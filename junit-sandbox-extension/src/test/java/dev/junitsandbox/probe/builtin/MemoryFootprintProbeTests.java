@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
-import dev.junitsandbox.internal.RunIdentity;
 import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.internal.host.HostProcessesTests;
 import dev.junitsandbox.measure.Figure;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 class MemoryFootprintProbeTests {
 
@@ -120,7 +117,7 @@ class MemoryFootprintProbeTests {
     assertThat(footprint.figure("processesPerSandbox").value()).isEqualTo(2.0);
     assertThat(footprint.findFigure("privateDirty.sleep")).isPresent();
     assertThat(footprint.findFigure("privateDirty.containerd-shim-runc-v2")).isPresent();
-    assertThat(footprintContainers()).isEmpty();
+    assertThat(ThisJvmsLaunches.list()).isEmpty();
   }
 
   @Runtimes(RUNC)
@@ -131,17 +128,6 @@ class MemoryFootprintProbeTests {
     assertThatThrownBy(() -> sandbox.measure(impatient))
         .isInstanceOf(ProbeException.class)
         .hasMessageStartingWith("memory.footprint on runc: only 0 of 3 containers started within");
-    assertThat(footprintContainers()).isEmpty();
-  }
-
-  private static List<Container> footprintContainers() {
-    return DockerClientFactory.instance()
-        .client()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withNameFilter(List.of("junit-sandbox-launch-"))
-        // this JVM's only: another build on the same daemon may have launches up right now
-        .withLabelFilter(Map.of(RunIdentity.OWNER_LABEL, RunIdentity.Owner.self().text()))
-        .exec();
+    assertThat(ThisJvmsLaunches.list()).isEmpty();
   }
 }

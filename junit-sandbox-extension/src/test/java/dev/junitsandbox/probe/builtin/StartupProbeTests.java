@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
-import dev.junitsandbox.internal.RunIdentity;
 import dev.junitsandbox.internal.docker.ContainerLauncher;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 class StartupProbeTests {
 
@@ -102,7 +99,7 @@ class StartupProbeTests {
     assertThat(launch.meanNanos()).isCloseTo(phases, within(launch.meanNanos() * 0.01));
     assertThat(launch.figure("launchToReady").value() * 1e6)
         .isCloseTo(launch.meanNanos(), within(launch.meanNanos() * 0.01));
-    assertThat(startupContainers()).isEmpty();
+    assertThat(ThisJvmsLaunches.list()).isEmpty();
   }
 
   @Runtimes(RUNC)
@@ -117,7 +114,7 @@ class StartupProbeTests {
             "startup on no-such-runtime: launch 1 failed: cannot launch container")
         .hasMessageContaining("by hand: docker run --rm --runtime no-such-runtime ")
         .hasMessageEndingWith(" echo ready");
-    assertThat(startupContainers()).isEmpty();
+    assertThat(ThisJvmsLaunches.list()).isEmpty();
   }
 
   @Runtimes(RUNC)
@@ -128,18 +125,7 @@ class StartupProbeTests {
         .isInstanceOf(ProbeException.class)
         .hasMessageContaining("startup on runc: launch 1 was not ready within PT0.001S")
         .hasMessageContaining("by hand: docker run --rm --runtime runc ");
-    assertThat(startupContainers()).isEmpty();
-  }
-
-  private static List<Container> startupContainers() {
-    return DockerClientFactory.instance()
-        .client()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withNameFilter(List.of("junit-sandbox-launch-"))
-        // this JVM's only: another build on the same daemon may have launches up right now
-        .withLabelFilter(Map.of(RunIdentity.OWNER_LABEL, RunIdentity.Owner.self().text()))
-        .exec();
+    assertThat(ThisJvmsLaunches.list()).isEmpty();
   }
 
   /** {@code probe} as if the sandbox ran under {@code dockerName}, launching under it too. */
