@@ -253,12 +253,16 @@ remove_stale_probe_images() {
   return 0
 }
 
-# A test JVM that was killed cannot remove its containers; they carry our label.
+# Containers of a killed test JVM are removed by the library itself when the next test run
+# starts: they carry the owning JVM (label dev.junitsandbox.owner), so it removes only those whose
+# JVM is dead and never a build that is still running. Here only containers of versions before
+# those labels are removed: they have the old label and no owner to ask.
 remove_leftover_containers() {
   local leftovers
-  leftovers=$(docker ps -aq --filter label=dev.junitsandbox)
+  leftovers=$(docker ps -a --filter label=dev.junitsandbox \
+    --format '{{.ID}} {{.Label "dev.junitsandbox.owner"}}' | awk 'NF == 1 { print $1 }')
   if [[ -n $leftovers ]]; then
-    log "containers: removing $(wc -w <<<"$leftovers") left over by an interrupted run"
+    log "containers: removing $(wc -w <<<"$leftovers") left over by an interrupted run of an older version"
     docker rm -f $leftovers >/dev/null
   fi
 }

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [[ $(id -u) -eq 0 ]] || { echo "run as root: it kills and restarts dockerd" >&2; exit 1; }
-mvn -B -ntp -pl junit-sandbox-extension verify -Djunit.sandbox.test.kill-daemon=true \
+mvn -B -ntp -pl junit-sandbox-extension verify -Djunit-sandbox-tests.kill-daemon=true \
   -Dtest=DaemonKillTests -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | tee /tmp/junit-sandbox-kill-daemon.log |
   grep -E '^\[kill-daemon\]|^\[setup\]|Tests run:|FAIL|BUILD' || true
 echo "--- afterwards"

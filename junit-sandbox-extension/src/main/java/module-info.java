@@ -27,7 +27,6 @@ module dev.junitsandbox {
   requires org.junit.platform.launcher;
   requires com.github.dockerjava.api;
   requires com.fasterxml.jackson.databind;
-  requires java.net.http;
 
   // JUnit instantiates the extension by reflection; Jackson reads and writes the report model
   opens dev.junitsandbox.internal to

@@ -1,5 +1,6 @@
 package dev.junitsandbox;
 
+import dev.junitsandbox.internal.RunIdentity;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,7 +70,9 @@ public final class RuntimeUnderTest {
   /**
    * Puts {@code container} under this runtime: it will be created with {@code HostConfig.runtime}
    * set to {@link #dockerName()}, or, for the host baseline, left to the daemon's default runtime.
-   * Call it before the container starts.
+   * It also gets the labels {@code dev.junitsandbox.run} and {@code dev.junitsandbox.owner}, so
+   * that the next test run removes it if this JVM is killed before it could. Call it before the
+   * container starts.
    *
    * @return the same container, for chaining
    * @throws IllegalStateException if the container is already running
@@ -88,6 +91,7 @@ public final class RuntimeUnderTest {
     // HostConfig.runtime is what `docker run --runtime` sets, null the daemon's default. The last
     // modifier wins, so a container reused across class passes runs under the current pass's
     container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRuntime(name));
+    container.withLabels(RunIdentity.current().labels());
     return container;
   }
 

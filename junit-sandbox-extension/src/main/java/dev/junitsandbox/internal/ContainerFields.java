@@ -51,7 +51,6 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
         container.stop();
       }
       pass.runtime().applyTo(container);
-      container.withLabels(RunIdentity.current().labels());
       if (running) {
         container.start();
       }
@@ -81,9 +80,9 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
 
   private void apply(Field field, GenericContainer<?> container) {
     try {
+      // applyTo labels it too: removed by the next run if this JVM is killed (Ryuk is often
+      // disabled where no registry is)
       runtime.applyTo(container);
-      // removed by the next run if this JVM is killed (Ryuk is often disabled where no registry is)
-      container.withLabels(RunIdentity.current().labels());
     } catch (IllegalStateException alreadyRunning) {
       throw new ExtensionConfigurationException(
           String.format(

@@ -3,6 +3,7 @@ package dev.junitsandbox.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -188,25 +192,29 @@ record DockerDaemon(
 
   private static byte[] request(String endpoint, String method, String path, Duration timeout)
       throws IOException {
+    AtomicReference<Closeable> connection = new AtomicReference<>();
     CompletableFuture<byte[]> response =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return exchange(endpoint, method, path);
+                return exchange(endpoint, method, path, timeout, connection);
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
-            });
+            },
+            REQUESTS);
     try {
       byte[] raw = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return body(endpoint, method + " " + path, raw);
     } catch (TimeoutException e) {
       response.cancel(true);
+      // a daemon that accepted the connection but never answers: closing it ends the blocked read
+      closeQuietly(connection.get());
       throw new IOException(
           "the Docker daemon at "
               + endpoint
               + " did not answer within "
-              + TIMEOUT.toSeconds()
+              + timeout.toSeconds()
               + " s");
     } catch (ExecutionException e) {
       Throwable cause =
@@ -219,7 +227,32 @@ record DockerDaemon(
     }
   }
 
-  private static byte[] exchange(String endpoint, String method, String path) throws IOException {
+  // daemon threads: a request to a daemon that never answers must not keep the JVM alive
+  private static final ExecutorService REQUESTS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "junit-sandbox-docker-request");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private static void closeQuietly(Closeable connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (IOException ignored) {
+        // closing only unblocks the reader; the caller reports the timeout
+      }
+    }
+  }
+
+  private static byte[] exchange(
+      String endpoint,
+      String method,
+      String path,
+      Duration timeout,
+      AtomicReference<Closeable> connection)
+      throws IOException {
     // HTTP/1.0: the daemon closes the connection after the response, so reading to the end
     // reads exactly one response, without chunked encoding.
     byte[] request =
@@ -229,6 +262,7 @@ record DockerDaemon(
     switch (uri.getScheme()) {
       case "unix" -> {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+          connection.set(channel);
           channel.connect(UnixDomainSocketAddress.of(uri.getPath()));
           channel.write(ByteBuffer.wrap(request));
           return Channels.newInputStream(channel).readAllBytes();
@@ -236,7 +270,8 @@ record DockerDaemon(
       }
       case "tcp", "http" -> {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-          socket.setSoTimeout((int) TIMEOUT.toMillis());
+          connection.set(socket);
+          socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
           OutputStream out = socket.getOutputStream();
           out.write(request);
           out.flush();

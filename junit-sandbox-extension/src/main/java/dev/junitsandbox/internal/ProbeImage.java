@@ -104,7 +104,9 @@ final class ProbeImage {
     try (GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(tag))
             .withCommand("sleep", "infinity")
-            .withLabel(ContainerProbeContext.LABEL, "probe-copy")) {
+            // the run and the owning JVM too: the next run removes it if this JVM is killed
+            .withLabels(
+                RunIdentity.current().labelsWith(ContainerProbeContext.LABEL, "probe-copy"))) {
       container.start();
       container.copyFileFromContainer(
           ContainerProbeContext.PROBE_BINARY, in -> Files.copy(in, target));

@@ -33,7 +33,7 @@ import org.testcontainers.DockerClientFactory;
 @EnabledIfSystemProperty(named = DaemonKillTests.ENABLE, matches = "true")
 class DaemonKillTests {
 
-  static final String ENABLE = "junit.sandbox.test.kill-daemon";
+  static final String ENABLE = "junit-sandbox-tests.kill-daemon";
   private static final Pattern NAME = Pattern.compile("docker rm -f (junit-sandbox-[0-9a-f]+)");
 
   @TempDir Path reports;

@@ -11,6 +11,8 @@ import com.github.dockerjava.api.model.Container;
 import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.internal.host.HostProcesses;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -69,6 +72,11 @@ class FaultRuntimesTests {
             HANG + " (pid ",
             "; removed.",
             "Reproduce with: docker run --rm --runtime " + HANG + " junit-sandbox/probe:");
+    // AND the hanging invocation ended within a small multiple of the limit (start limit, then
+    // removal limit, kill, daemon ping: about 2x here), not after the 5-minute safety net; the
+    // margin is wide, as any time on this shared machine must be
+    assertThat(durationOf(results, "getpid() [" + HANG + "]"))
+        .isLessThan(Duration.ofSeconds(10L * LIMIT_SECONDS));
     // AND the broken one fails with the runtime's own error
     assertThat(results)
         .hasFailedTest("getpid() [" + BROKEN + "]")
@@ -95,6 +103,27 @@ class FaultRuntimesTests {
                                 || ids.stream().anyMatch(argument::startsWith)))
         .as("host processes of the fault runtimes' containers %s", ids)
         .isEmpty();
+  }
+
+  /** From the start to the end of the test called {@code displayName}, as the engine reported. */
+  private static Duration durationOf(EngineExecutionResults results, String displayName) {
+    List<Event> events =
+        results.testEvents().list().stream()
+            .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName))
+            .toList();
+    Instant started =
+        events.stream()
+            .filter(e -> e.getType() == EventType.STARTED)
+            .findFirst()
+            .orElseThrow()
+            .getTimestamp();
+    Instant finished =
+        events.stream()
+            .filter(e -> e.getType() == EventType.FINISHED)
+            .findFirst()
+            .orElseThrow()
+            .getTimestamp();
+    return Duration.between(started, finished);
   }
 
   /** The arguments of every process on the host now. */

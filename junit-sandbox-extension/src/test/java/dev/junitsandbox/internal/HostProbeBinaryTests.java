@@ -48,7 +48,8 @@ class HostProbeBinaryTests {
 
   private static Optional<Path> hostCompiler() {
     Optional<Path> compiler = HostProbeBinary.findCompiler(System.getenv("PATH"));
-    assertThat(compiler)
+    // a fact of the machine, not of the code under test: runtimes/setup.sh installs gcc
+    assumeThat(compiler)
         .as("a C compiler on the PATH (runtimes/setup.sh installs gcc)")
         .isPresent();
     return compiler;

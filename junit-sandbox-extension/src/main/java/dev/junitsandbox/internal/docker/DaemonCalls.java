@@ -103,7 +103,8 @@ public final class DaemonCalls {
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new DaemonCallTimeout(what, Duration.ofNanos(System.nanoTime() - begin), timeout);
+      throw new DaemonCallTimeout(
+          what, Duration.ofNanos(System.nanoTime() - begin), timeout, future);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -182,14 +183,39 @@ public final class DaemonCalls {
     private final String what;
     private final Duration waited;
     private final Duration limit;
+    private final transient Future<?> abandoned;
 
-    DaemonCallTimeout(String what, Duration waited, Duration limit) {
+    DaemonCallTimeout(String what, Duration waited, Duration limit, Future<?> abandoned) {
       super(
           String.format(
               "%s did not return within %s (waited %s)", what, format(limit), format(waited)));
       this.what = what;
       this.waited = waited;
       this.limit = limit;
+      this.abandoned = abandoned;
+    }
+
+    /**
+     * Waits at most {@code timeout} for the abandoned call to come back, whatever it returned: a
+     * create that came back late may have made a container, which the caller then removes.
+     *
+     * @return whether it came back
+     */
+    public boolean awaitAbandoned(Duration timeout) {
+      if (abandoned == null) {
+        return true;
+      }
+      try {
+        abandoned.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (ExecutionException failed) {
+        return true;
+      } catch (TimeoutException stillRunning) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
 
     /** The call, e.g. {@code "start of container x"}. */

@@ -111,6 +111,12 @@ public final class SandboxContainer implements AutoCloseable {
             e);
       }
       ContainerRemoval.Outcome removal = ContainerRemoval.remove(calls, name, id);
+      if (id == null && e instanceof DaemonCalls.DaemonCallTimeout lateCreate) {
+        // the abandoned create may still make the container after the removal by name above
+        // found nothing: wait for it (bounded), then remove by name once more
+        lateCreate.awaitAbandoned(calls.limit());
+        removal = ContainerRemoval.remove(calls, name, null);
+      }
       ProbeException failure =
           new ProbeException(
               failureMessage(calls, runtime, image, name, id, phase, failedAfter, e, removal), e);
