@@ -63,7 +63,7 @@ record ContainerFields(RuntimeUnderTest runtime) implements TestInstancePostProc
     return runtime.dockerName().map(name -> name.equals(actual)).orElse(false);
   }
 
-  private static List<Field> containerFields(Class<?> testClass, boolean statics) {
+  static List<Field> containerFields(Class<?> testClass, boolean statics) {
     return ReflectionSupport.findFields(
         testClass,
         field ->

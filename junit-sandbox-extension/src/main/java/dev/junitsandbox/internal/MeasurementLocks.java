@@ -5,6 +5,7 @@ import dev.junitsandbox.Sandbox;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,9 @@ public class MeasurementLocks implements ResourceLocksProvider {
   /** The resource: the machine's quiet, which a measurement needs to itself. */
   public static final String KEY = "dev.junitsandbox.measurements";
 
+  /** The resource of one class's static containers, followed by the class's name. */
+  public static final String STATIC_CONTAINERS_KEY_PREFIX = "dev.junitsandbox.static-containers:";
+
   private static final Set<Lock> EXCLUSIVE = Set.of(new Lock(KEY, ResourceAccessMode.READ_WRITE));
   private static final Set<Lock> SHARED = Set.of(new Lock(KEY, ResourceAccessMode.READ));
 
@@ -45,7 +49,18 @@ public class MeasurementLocks implements ResourceLocksProvider {
                 .isEmpty()
             || Arrays.stream(testClass.getDeclaredConstructors())
                 .anyMatch(MeasurementLocks::takesSandbox);
-    return measures ? EXCLUSIVE : SHARED;
+    if (ContainerFields.containerFields(testClass, true).isEmpty()) {
+      return measures ? EXCLUSIVE : SHARED;
+    }
+    // static container fields are shared by all passes, and each pass restarts them under its
+    // runtime: two passes at once would pull the containers away from each other (seen under
+    // parallel execution: a runc pass's request refused while the runsc pass restarted nginx). An
+    // exclusive lock of the class's own makes JUnit run its passes, and their tests, in one thread.
+    Set<Lock> locks = new HashSet<>(measures ? EXCLUSIVE : SHARED);
+    locks.add(
+        new Lock(
+            STATIC_CONTAINERS_KEY_PREFIX + testClass.getName(), ResourceAccessMode.READ_WRITE));
+    return locks;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.junitsandbox.internal;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.junitsandbox.internal.docker.DaemonCalls;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -69,11 +73,19 @@ final class ProbeImage {
     }
   }
 
+  // how long building the probe image may take: it installs Debian's packages from the mirror
+  private static final Duration BUILD_LIMIT = Duration.ofMinutes(15);
+
+  private static com.github.dockerjava.api.DockerClient calls() {
+    return DockerClientFactory.instance().client();
+  }
+
   /** Makes sure the image exists locally, building it if needed; returns its tag. */
   static String ensureAvailable() {
     String tag = tag();
     try {
-      DockerClientFactory.instance().client().inspectImageCmd(tag).exec();
+      DaemonCalls.of(DaemonCalls.DEFAULT_LIMIT)
+          .call("inspection of image " + tag, () -> calls().inspectImageCmd(tag).exec());
       return tag;
     } catch (NotFoundException absent) {
       LOG.info(() -> "Building the probe image " + tag + " (once per probe version)");
@@ -83,8 +95,16 @@ final class ProbeImage {
       build.withFileFromClasspath(source, RESOURCE_DIR + source);
     }
     try {
-      build.get();
+      // bounded too: the build installs Debian's packages, a few minutes on a slow mirror
+      build.get(BUILD_LIMIT.toMinutes(), TimeUnit.MINUTES);
       return tag;
+    } catch (TimeoutException e) {
+      throw new ProbeException(
+          String.format(
+              "The build of the probe image %s did not finish within %d minutes; build it by hand"
+                  + " to see where it stops: bash runtimes/setup.sh",
+              tag, BUILD_LIMIT.toMinutes()),
+          e);
     } catch (RuntimeException e) {
       throw new ProbeException(
           String.format(
