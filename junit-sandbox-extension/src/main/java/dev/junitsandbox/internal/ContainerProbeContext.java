@@ -38,7 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
-  static final String LABEL = "dev.junitsandbox";
   static final String PROBE_BINARY = "/usr/local/bin/sandbox-probe";
   // not /tmp: gVisor mounts a tmpfs there, which would turn file I/O probes into memory probes
   static final String SCRATCH_DIRECTORY = "/var/tmp/junit-sandbox";
@@ -78,7 +77,8 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
             runtime.dockerName().orElseThrow(),
             image,
             List.of("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity"),
-            RunIdentity.current().labelsWith(LABEL, "probe")); // run id, owner: Leftovers
+            RunIdentity.current()
+                .labelsWith(RunIdentity.LABEL, "probe")); // run id, owner: Leftovers
     return new ContainerProbeContext(runtime, container, image);
   }
 

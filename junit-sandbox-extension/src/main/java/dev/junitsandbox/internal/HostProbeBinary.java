@@ -14,12 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The probe binary the {@code HOST} baseline runs, from a source that does not need Docker: built
@@ -122,7 +120,7 @@ final class HostProbeBinary {
       throw new ProbeException("Cannot make the probe binary in " + privateDirectory + ": " + e, e);
     } finally {
       if (build != null) {
-        deleteRecursively(build);
+        RunState.deleteRecursively(build);
       }
     }
   }
@@ -223,22 +221,5 @@ final class HostProbeBinary {
   private static String tail(String output) {
     List<String> lines = output.strip().lines().toList();
     return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                  // a leftover build directory is harmless: it is private and skipped next time
-                }
-              });
-    } catch (IOException ignored) {
-      // as above
-    }
   }
 }

@@ -16,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Runs probes as child processes of the JVM (through {@link HostCommand}): the {@code HOST}
@@ -128,7 +126,7 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
     }
     started.clear();
     if (scratch != null) {
-      deleteRecursively(scratch);
+      RunState.deleteRecursively(scratch);
       RunState.get().forgetScratch(scratch);
       scratch = null;
     }
@@ -137,21 +135,5 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
   /** Runs a host command with a deadline; see {@link HostCommand#run}. */
   static ExecResult run(Duration timeout, List<String> command) {
     return HostCommand.run(timeout, command);
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(HostProbeContext::deleteQuietly);
-    } catch (IOException ignored) {
-      // a leftover temporary directory must not hide the test's own outcome
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a leftover temporary file must not hide the test's own outcome
-    }
   }
 }

@@ -125,8 +125,7 @@ final class ProbeImage {
         new GenericContainer<>(DockerImageName.parse(tag))
             .withCommand("sleep", "infinity")
             // the run and the owning JVM too: the next run removes it if this JVM is killed
-            .withLabels(
-                RunIdentity.current().labelsWith(ContainerProbeContext.LABEL, "probe-copy"))) {
+            .withLabels(RunIdentity.current().labelsWith(RunIdentity.LABEL, "probe-copy"))) {
       container.start();
       container.copyFileFromContainer(
           ContainerProbeContext.PROBE_BINARY, in -> Files.copy(in, target));

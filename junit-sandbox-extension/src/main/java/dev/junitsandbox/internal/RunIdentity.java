@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RunIdentity(String runId, Owner owner) {
 
+  /** The label every container junit-sandbox starts carries; its value says what for. */
+  public static final String LABEL = "dev.junitsandbox";
+
   /** The label every container of a run carries: the run id. */
   public static final String RUN_LABEL = "dev.junitsandbox.run";
 

@@ -78,10 +78,7 @@ final class RunResources {
     String dockerName = runtime.dockerName().orElseThrow();
     if (!daemon.reachable()) {
       return Optional.of(
-          String.format(
-              "Runtime %s needs Docker, but %s. Start the daemon (runtimes/setup.sh does) or"
-                  + " point DOCKER_HOST at one.",
-              runtime, daemon.error()));
+          String.format("Runtime %s needs Docker, but %s.", runtime, daemon.unreachableWithFix()));
     }
     if (daemon.runtimes().containsKey(dockerName)) {
       return Optional.empty();

@@ -163,7 +163,7 @@ class FaultRuntimesTests {
         docker
             .listContainersCmd()
             .withShowAll(true)
-            .withLabelFilter(List.of(ContainerProbeContext.LABEL))
+            .withLabelFilter(List.of(RunIdentity.LABEL))
             .exec();
     return labelled.stream()
         .filter(

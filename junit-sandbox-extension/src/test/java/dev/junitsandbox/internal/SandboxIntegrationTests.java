@@ -109,8 +109,7 @@ class SandboxIntegrationTests {
     SandboxIntegrationTestCases.CONTAINERS.forEach(
         (runtime, container) -> {
           assertThat(container.getHostConfig().getRuntime()).isEqualTo(runtime);
-          assertThat(container.getConfig().getLabels())
-              .containsEntry(ContainerProbeContext.LABEL, "probe");
+          assertThat(container.getConfig().getLabels()).containsEntry(RunIdentity.LABEL, "probe");
           // AND it is gone once the invocation ended
           assertThatThrownBy(
                   () ->

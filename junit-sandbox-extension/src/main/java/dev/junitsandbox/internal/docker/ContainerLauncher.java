@@ -40,9 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ContainerLauncher implements AutoCloseable {
 
-  public static final String LABEL_KEY = "dev.junitsandbox";
-  public static final String LABEL_VALUE = "probe";
-
   // how long a launch that timed out waits for its daemon calls to come back before it sweeps
   private static final Duration CLEANUP_GRACE = Duration.ofSeconds(60);
 
@@ -147,7 +144,7 @@ public final class ContainerLauncher implements AutoCloseable {
         docker
             .createContainerCmd(image)
             .withName(name)
-            .withLabels(RunIdentity.current().labelsWith(LABEL_KEY, LABEL_VALUE))
+            .withLabels(RunIdentity.current().labelsWith(RunIdentity.LABEL, "probe"))
             .withCmd(command)
             .withHostConfig(HostConfig.newHostConfig().withRuntime(runtime))
             .exec()
