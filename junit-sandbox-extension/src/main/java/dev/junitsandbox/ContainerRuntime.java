@@ -20,6 +20,8 @@ public enum ContainerRuntime {
   CRUN("crun"),
   /** gVisor with its default platform (ptrace or systrap, depending on the build). */
   RUNSC("runsc"),
+  /** gVisor on its ptrace platform, the one the studies measured. */
+  RUNSC_PTRACE("runsc-ptrace"),
   /** gVisor on its KVM platform (registered with {@code runtimeArgs: ["--platform=kvm"]}). */
   RUNSC_KVM("runsc-kvm"),
   /** Kata Containers on QEMU. */

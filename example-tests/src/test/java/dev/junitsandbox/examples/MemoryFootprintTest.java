@@ -1,14 +1,8 @@
 package dev.junitsandbox.examples;
 
-import static dev.junitsandbox.ContainerRuntime.HOST;
-import static dev.junitsandbox.ContainerRuntime.KATA_FC;
-import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
-import static dev.junitsandbox.ContainerRuntime.RUNC;
-import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.MemoryFootprintProbe;
@@ -38,7 +32,7 @@ class MemoryFootprintTest {
 
   /** The raw figures for every runtime, with the breakdown by process in the report. */
   @Order(1)
-  @Runtimes({HOST, RUNC, RUNSC, KATA_FC, KATA_QEMU})
+  @StudyRuntimes
   void idleSandbox(Sandbox sandbox) {
     Measurement footprint = sandbox.measure(FOOTPRINT);
     MEASURED.put(sandbox.runtime().id(), footprint);

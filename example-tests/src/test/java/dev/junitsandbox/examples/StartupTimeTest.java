@@ -1,13 +1,7 @@
 package dev.junitsandbox.examples;
 
-import static dev.junitsandbox.ContainerRuntime.HOST;
-import static dev.junitsandbox.ContainerRuntime.KATA_FC;
-import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
-import static dev.junitsandbox.ContainerRuntime.RUNC;
-import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 
-import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.Probes;
@@ -35,7 +29,7 @@ class StartupTimeTest {
    * container runtime is checked against more than ten times the host's launch, measured in the
    * same invocation.
    */
-  @Runtimes({HOST, RUNC, RUNSC, KATA_FC, KATA_QEMU})
+  @StudyRuntimes
   void launchToReady(Sandbox sandbox) {
     Measurement launch = sandbox.measure(STARTUP);
 

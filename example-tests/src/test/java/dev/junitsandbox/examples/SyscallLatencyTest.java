@@ -1,8 +1,5 @@
 package dev.junitsandbox.examples;
 
-import static dev.junitsandbox.ContainerRuntime.HOST;
-import static dev.junitsandbox.ContainerRuntime.KATA_FC;
-import static dev.junitsandbox.ContainerRuntime.KATA_QEMU;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
@@ -25,7 +22,7 @@ class SyscallLatencyTest {
   private static final SyscallProbe STAT = Probes.syscall("stat").iterations(10_000);
 
   /** The raw figures for every runtime; the report holds the distributions. */
-  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  @StudyRuntimes
   void getpid(Sandbox sandbox) {
     Measurement getpid = sandbox.measure(GETPID);
 
@@ -37,7 +34,7 @@ class SyscallLatencyTest {
    * own kernel (Sentry) from its dentry cache, so its cost above the host is a different figure
    * from getpid's; the report holds both.
    */
-  @Runtimes({HOST, RUNC, RUNSC, KATA_QEMU, KATA_FC})
+  @StudyRuntimes
   void stat(Sandbox sandbox) {
     Measurement stat = sandbox.measure(STAT);
 
