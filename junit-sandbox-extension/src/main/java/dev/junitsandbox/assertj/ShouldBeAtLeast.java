@@ -21,12 +21,7 @@ public final class ShouldBeAtLeast extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeAtLeast(
       Measurement actual, Statistic statistic, Duration limit) {
-    return new ShouldBeAtLeast(
-        "%nExpecting %s of:%n  %s%nto be at least:%n  %s%nbut was %s",
-        unquotedString(statistic.label()),
-        unquotedString(actual.summary()),
-        unquotedString(Statistic.formatNanos(limit.toNanos())),
-        unquotedString(Statistic.formatNanos(actual.nanos(statistic))));
+    return new ShouldBeAtLeast(ComparisonMessage.limit(actual, statistic, "at least", limit));
   }
 
   /**
@@ -37,17 +32,10 @@ public final class ShouldBeAtLeast extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeAtLeast(
       Measurement actual, Figure figure, double limit) {
-    return new ShouldBeAtLeast(
-        "%nExpecting %s of:%n  %s%nto be at least %s %s%nbut was %s %s",
-        unquotedString(figure.name()),
-        unquotedString(actual.summary()),
-        unquotedString(Figure.formatValue(limit)),
-        unquotedString(figure.unit()),
-        unquotedString(Figure.formatValue(figure.value())),
-        unquotedString(figure.unit()));
+    return new ShouldBeAtLeast(ComparisonMessage.limit(actual, figure, "at least", limit));
   }
 
-  private ShouldBeAtLeast(String format, Object... arguments) {
-    super(format, arguments);
+  private ShouldBeAtLeast(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

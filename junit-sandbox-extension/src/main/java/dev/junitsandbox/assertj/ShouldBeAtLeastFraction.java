@@ -2,7 +2,6 @@ package dev.junitsandbox.assertj;
 
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.measure.Statistic;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -22,18 +21,11 @@ public final class ShouldBeAtLeastFraction extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeAtLeastFraction(
       Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    return new ShouldBeAtLeastFraction(actual, figure, reference, base, fraction);
+    return new ShouldBeAtLeastFraction(
+        ComparisonMessage.ratio(actual, figure, "at least %sx", fraction, reference, base));
   }
 
-  private ShouldBeAtLeastFraction(
-      Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    super(
-        "%nExpecting %s of:%n  %s%nto be at least %sx of %s:%n  %s%nbut ratio was %s",
-        unquotedString(figure.name()),
-        unquotedString(actual.summary()),
-        unquotedString(Bounds.asWritten(fraction)),
-        unquotedString(reference.runtime()),
-        unquotedString(reference.summary()),
-        unquotedString(Statistic.formatRatio(figure.ratioTo(base))));
+  private ShouldBeAtLeastFraction(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

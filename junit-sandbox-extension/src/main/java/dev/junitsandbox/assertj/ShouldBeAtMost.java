@@ -21,12 +21,7 @@ public final class ShouldBeAtMost extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeAtMost(
       Measurement actual, Statistic statistic, Duration limit) {
-    return new ShouldBeAtMost(
-        "%nExpecting %s of:%n  %s%nto be at most:%n  %s%nbut was %s",
-        unquotedString(statistic.label()),
-        unquotedString(actual.summary()),
-        unquotedString(Statistic.formatNanos(limit.toNanos())),
-        unquotedString(Statistic.formatNanos(actual.nanos(statistic))));
+    return new ShouldBeAtMost(ComparisonMessage.limit(actual, statistic, "at most", limit));
   }
 
   /**
@@ -37,17 +32,10 @@ public final class ShouldBeAtMost extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeAtMost(
       Measurement actual, Figure figure, double limit) {
-    return new ShouldBeAtMost(
-        "%nExpecting %s of:%n  %s%nto be at most %s %s%nbut was %s %s",
-        unquotedString(figure.name()),
-        unquotedString(actual.summary()),
-        unquotedString(Figure.formatValue(limit)),
-        unquotedString(figure.unit()),
-        unquotedString(Figure.formatValue(figure.value())),
-        unquotedString(figure.unit()));
+    return new ShouldBeAtMost(ComparisonMessage.limit(actual, figure, "at most", limit));
   }
 
-  private ShouldBeAtMost(String format, Object... arguments) {
-    super(format, arguments);
+  private ShouldBeAtMost(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

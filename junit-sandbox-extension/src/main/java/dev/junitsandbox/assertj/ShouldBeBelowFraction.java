@@ -2,7 +2,6 @@ package dev.junitsandbox.assertj;
 
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.measure.Statistic;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -23,18 +22,11 @@ public final class ShouldBeBelowFraction extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeBelowFraction(
       Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    return new ShouldBeBelowFraction(actual, figure, reference, base, fraction);
+    return new ShouldBeBelowFraction(
+        ComparisonMessage.ratio(actual, figure, "below %sx", fraction, reference, base));
   }
 
-  private ShouldBeBelowFraction(
-      Measurement actual, Figure figure, Measurement reference, Figure base, double fraction) {
-    super(
-        "%nExpecting %s of:%n  %s%nto be below %sx of %s:%n  %s%nbut ratio was %s",
-        unquotedString(figure.name()),
-        unquotedString(actual.summary()),
-        unquotedString(Bounds.asWritten(fraction)),
-        unquotedString(reference.runtime()),
-        unquotedString(reference.summary()),
-        unquotedString(Statistic.formatRatio(figure.ratioTo(base))));
+  private ShouldBeBelowFraction(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

@@ -21,18 +21,11 @@ public final class ShouldBeMoreThanFactor extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeMoreThanFactor(
       Measurement actual, Measurement reference, Statistic statistic, double factor) {
-    return new ShouldBeMoreThanFactor(actual, reference, statistic, factor);
+    return new ShouldBeMoreThanFactor(
+        ComparisonMessage.ratio(actual, statistic, "more than %sx", factor, reference));
   }
 
-  private ShouldBeMoreThanFactor(
-      Measurement actual, Measurement reference, Statistic statistic, double factor) {
-    super(
-        "%nExpecting %s of:%n  %s%nto be more than %sx of %s:%n  %s%nbut ratio was %s",
-        unquotedString(statistic.label()),
-        unquotedString(actual.summary()),
-        factor,
-        unquotedString(reference.runtime()),
-        unquotedString(reference.summary()),
-        unquotedString(Statistic.formatRatio(actual.ratioTo(reference, statistic))));
+  private ShouldBeMoreThanFactor(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

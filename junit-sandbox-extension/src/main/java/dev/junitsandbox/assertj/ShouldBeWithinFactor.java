@@ -21,18 +21,11 @@ public final class ShouldBeWithinFactor extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeWithinFactor(
       Measurement actual, Measurement reference, Statistic statistic, double factor) {
-    return new ShouldBeWithinFactor(actual, reference, statistic, factor);
+    return new ShouldBeWithinFactor(
+        ComparisonMessage.ratio(actual, statistic, "within %sx", factor, reference));
   }
 
-  private ShouldBeWithinFactor(
-      Measurement actual, Measurement reference, Statistic statistic, double factor) {
-    super(
-        "%nExpecting %s of:%n  %s%nto be within %sx of %s:%n  %s%nbut ratio was %s",
-        unquotedString(statistic.label()),
-        unquotedString(actual.summary()),
-        factor,
-        unquotedString(reference.runtime()),
-        unquotedString(reference.summary()),
-        unquotedString(Statistic.formatRatio(actual.ratioTo(reference, statistic))));
+  private ShouldBeWithinFactor(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

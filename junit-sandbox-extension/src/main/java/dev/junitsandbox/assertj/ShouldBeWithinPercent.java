@@ -2,7 +2,6 @@ package dev.junitsandbox.assertj;
 
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.measure.Statistic;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -22,18 +21,11 @@ public final class ShouldBeWithinPercent extends BasicErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeWithinPercent(
       Measurement actual, Figure figure, Measurement reference, Figure base, double percent) {
-    return new ShouldBeWithinPercent(actual, figure, reference, base, percent);
+    return new ShouldBeWithinPercent(
+        ComparisonMessage.ratio(actual, figure, "within %s%%", percent, reference, base));
   }
 
-  private ShouldBeWithinPercent(
-      Measurement actual, Figure figure, Measurement reference, Figure base, double percent) {
-    super(
-        "%nExpecting %s of:%n  %s%nto be within %s%% of %s:%n  %s%nbut ratio was %s",
-        unquotedString(figure.name()),
-        unquotedString(actual.summary()),
-        unquotedString(Bounds.asWritten(percent)),
-        unquotedString(reference.runtime()),
-        unquotedString(reference.summary()),
-        unquotedString(Statistic.formatRatio(figure.ratioTo(base))));
+  private ShouldBeWithinPercent(ComparisonMessage message) {
+    super(message.format(), message.arguments());
   }
 }

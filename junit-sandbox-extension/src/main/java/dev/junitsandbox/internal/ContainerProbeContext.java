@@ -13,6 +13,7 @@ import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
@@ -21,6 +22,7 @@ import dev.junitsandbox.probe.ProcessMemory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,9 +34,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The probe container of one invocation, started under the invocation's Docker runtime. Probes run
  * in it through {@code docker exec} and launch further containers of the same runtime through a
- * {@link ContainerLauncher}; closing it removes the container and everything launched. Every daemon
- * call is bounded ({@link DaemonCalls}); an exec that outlives its timeout is killed inside the
- * container, so that it does not steal the CPU of the next measurement.
+ * {@link ContainerLauncher}; closing it stops what probes started on the host, removes their host
+ * scratch directory, the container and everything launched. Every daemon call is bounded ({@link
+ * DaemonCalls}); an exec that outlives its timeout is killed inside the container, so that it does
+ * not steal the CPU of the next measurement.
  */
 final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
@@ -50,6 +53,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   private final SandboxContainer container;
   private final String image;
   private final List<ContainerBackgroundCommand> started = new ArrayList<>();
+  private final HostSide host = new HostSide();
   private ContainerLauncher launcher;
 
   private ContainerProbeContext(
@@ -100,6 +104,16 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   @Override
   public ExecResult execOnHost(Duration timeout, List<String> command) {
     return HostCommand.run(timeout, command);
+  }
+
+  @Override
+  public HostBackgroundCommand startOnHost(List<String> command) {
+    return host.start(command);
+  }
+
+  @Override
+  public Path hostScratchDirectory() {
+    return host.scratchDirectory();
   }
 
   @Override
@@ -406,6 +420,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
       launcher = null;
     }
     try {
+      host.close();
       if (launched != null) {
         launched.close();
       }

@@ -2,6 +2,7 @@ package dev.junitsandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitsandbox.internal.docker.DaemonCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,12 +69,10 @@ record DockerDaemon(
   /**
    * For a daemon that cannot be reached: why, and the fix, as one sentence without the final full
    * stop, e.g. "cannot reach the Docker daemon at unix:///var/run/docker.sock: Connection refused.
-   * Start the daemon ...".
+   * Fix: start the Docker daemon ...".
    */
   String unreachableWithFix() {
-    return error
-        + ". Start the daemon (as root, runtimes/setup.sh starts dockerd and registers the runtimes)"
-        + " or point DOCKER_HOST at a running one";
+    return error + ". Fix: " + DaemonCalls.START_DAEMON + ", or point DOCKER_HOST at a running one";
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.junitsandbox.internal;
 
+import dev.junitsandbox.internal.docker.DaemonCalls;
 import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.File;
@@ -187,9 +188,9 @@ final class HostProbeBinary {
     return String.format(
         "The HOST baseline needs the sandbox-probe binary, and it cannot be made here: %s. Fix:"
             + " install a C compiler and the C library's headers (Debian/Ubuntu: apt-get install"
-            + " gcc libc6-dev; runtimes/setup.sh does), or start the Docker daemon so that the"
-            + " binary is copied out of the probe image (runtimes/setup.sh does, as root).",
-        String.join("; and ", failures));
+            + " gcc libc6-dev; runtimes/setup.sh does), or %s so that the binary is copied out of"
+            + " the probe image.",
+        String.join("; and ", failures), DaemonCalls.START_DAEMON);
   }
 
   private static void checkRuns(Path candidate) {

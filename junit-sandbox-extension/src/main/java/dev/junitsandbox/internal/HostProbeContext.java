@@ -6,24 +6,22 @@ import dev.junitsandbox.internal.host.HostProcesses;
 import dev.junitsandbox.internal.host.LaunchedProcess;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
-import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.probe.ProcessMemory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Runs probes as child processes of the JVM (through {@link HostCommand}): the {@code HOST}
- * baseline. A launched "sandbox" is a child process too. Closing it stops the background commands
- * and launched processes still running and removes its scratch directory.
+ * baseline. A launched "sandbox" is a child process too, and the sandbox's scratch directory is the
+ * host scratch directory. Closing it stops the background commands and launched processes still
+ * running and removes the scratch directory.
  */
 final class HostProbeContext implements ProbeContext, AutoCloseable {
 
@@ -31,8 +29,7 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
 
   private final Supplier<Path> probeBinary;
   private final Supplier<String> image;
-  private final List<AutoCloseable> started = new ArrayList<>();
-  private Path scratch;
+  private final HostSide host = new HostSide();
 
   /**
    * @param probeBinary the probe binary built for the host ({@link HostProbeBinary}), made on first
@@ -70,20 +67,21 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
   }
 
   @Override
-  public synchronized BackgroundCommand start(List<String> command) {
-    HostCommand background = HostCommand.start(command);
-    started.add(background);
-    return background;
+  public BackgroundCommand start(List<String> command) {
+    return host.start(command);
   }
 
   @Override
-  public synchronized LaunchedSandbox launch(List<String> command, Duration timeout) {
+  public HostBackgroundCommand startOnHost(List<String> command) {
+    return host.start(command);
+  }
+
+  @Override
+  public LaunchedSandbox launch(List<String> command, Duration timeout) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("command must not be empty; e.g. List.of(\"true\")");
     }
-    LaunchedProcess launched = LaunchedProcess.launch(command);
-    started.add(launched);
-    return launched;
+    return host.keep(LaunchedProcess.launch(command));
   }
 
   @Override
@@ -102,34 +100,18 @@ final class HostProbeContext implements ProbeContext, AutoCloseable {
   }
 
   @Override
-  public synchronized String scratchDirectory() {
-    if (scratch == null) {
-      try {
-        scratch = Files.createTempDirectory("junit-sandbox-host-");
-        RunState.get().recordScratch(scratch); // removed by the next run if this JVM is killed
-      } catch (IOException e) {
-        throw new ProbeException("Cannot create a scratch directory on the host: " + e, e);
-      }
-    }
-    return scratch.toString();
+  public String scratchDirectory() {
+    return host.scratchDirectory().toString();
   }
 
   @Override
-  public synchronized void close() {
-    // both kinds stop their process tree and never throw
-    for (AutoCloseable each : started) {
-      try {
-        each.close();
-      } catch (Exception e) {
-        // HostCommand.close never throws; nothing else is held here
-      }
-    }
-    started.clear();
-    if (scratch != null) {
-      RunState.deleteRecursively(scratch);
-      RunState.get().forgetScratch(scratch);
-      scratch = null;
-    }
+  public Path hostScratchDirectory() {
+    return host.scratchDirectory();
+  }
+
+  @Override
+  public void close() {
+    host.close();
   }
 
   /** Runs a host command with a deadline; see {@link HostCommand#run}. */

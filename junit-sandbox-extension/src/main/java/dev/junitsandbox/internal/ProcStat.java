@@ -1,5 +1,6 @@
 package dev.junitsandbox.internal;
 
+import dev.junitsandbox.internal.host.HostProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,16 +28,6 @@ final class ProcStat {
     } catch (IOException | RuntimeException ended) {
       return Optional.empty();
     }
-    // the command name (field 2) may hold spaces and parentheses: it ends at the last ')'
-    int close = stat.lastIndexOf(')');
-    if (close < 0) {
-      return Optional.empty();
-    }
-    if (number == 2) {
-      return Optional.of(stat.substring(stat.indexOf('(') + 1, close));
-    }
-    String[] rest = stat.substring(close + 1).strip().split("\\s+");
-    int index = number - 3;
-    return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();
+    return HostProcesses.statField(stat, number);
   }
 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -55,20 +57,14 @@ public class RunReportListener implements TestExecutionListener {
     outcomes.clear();
     runIds.clear();
     started = Instant.now();
-    reportsDir =
-        Path.of(
-            testPlan
-                .getConfigurationParameters()
-                .get(SandboxSettings.REPORTS_DIR)
-                .map(String::strip)
-                .filter(value -> !value.isEmpty())
-                .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
-    runtimesRequired =
-        testPlan
-            .getConfigurationParameters()
-            .get(SandboxSettings.RUNTIMES_REQUIRED)
-            .map(value -> value.strip().equalsIgnoreCase("true"))
-            .orElse(false);
+    ConfigurationParameters parameters = testPlan.getConfigurationParameters();
+    reportsDir = Settings.reportsDir(parameters::get);
+    try {
+      runtimesRequired = Settings.runtimesRequired(parameters::get);
+    } catch (ExtensionConfigurationException invalid) {
+      // every invocation fails with this error; the summary need not say it again
+      runtimesRequired = false;
+    }
   }
 
   /**

@@ -2,13 +2,12 @@ package dev.junitsandbox.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.junitsandbox.probe.ProbeException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -120,7 +119,7 @@ public final class RunState {
    * if this JVM's cannot be made.
    */
   public synchronized Path outputDirectory() {
-    return directory().map(d -> d.resolve("out")).filter(RunState::makePrivate).orElse(null);
+    return directory().map(d -> d.resolve("out")).filter(this::makePrivate).orElse(null);
   }
 
   /**
@@ -220,49 +219,28 @@ public final class RunState {
     if (directory == null && !unusable) {
       Path root = root();
       Path mine = root.resolve(directoryName(RunIdentity.Owner.self()));
-      if (makePrivate(root) && makePrivate(mine)) {
+      if (makePrivate(mine)) {
         directory = mine;
       } else {
         unusable = true;
-        warnOnce(
-            "cannot use "
-                + root
-                + " as a private directory (owner-only, owned by "
-                + System.getProperty("user.name")
-                + ") for the record of host processes; a run killed with -9 leaves them until"
-                + " they end. Fix its owner and permissions, or set XDG_STATE_HOME to a"
-                + " directory of your own.");
       }
     }
     return Optional.ofNullable(directory);
   }
 
   /**
-   * Creates {@code directory} owner-only if missing; whether it is now a directory (not a link)
-   * that this user owns and no one else may write.
+   * Makes {@code directory} private ({@link PrivateDirectory}, with every directory above it
+   * checked), or warns once why it cannot: a run killed with -9 then leaves its host processes
+   * until they end.
    */
-  static boolean makePrivate(Path directory) {
-    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+  private boolean makePrivate(Path directory) {
     try {
-      if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(directory.getParent());
-        try {
-          Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-          // another JVM made it at the same moment: check it below like any other
-        }
-        Files.setPosixFilePermissions(directory, ownerOnly);
-      }
-      if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        return false;
-      }
-      String owner = Files.getOwner(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
-      Set<PosixFilePermission> permissions =
-          Files.getPosixFilePermissions(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      return owner.equals(System.getProperty("user.name"))
-          && !permissions.contains(PosixFilePermission.GROUP_WRITE)
-          && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      PrivateDirectory.ensure(directory, PrivateDirectory.Use.RUN_STATE);
+      return true;
+    } catch (ProbeException | UnsupportedOperationException | SecurityException e) {
+      warnOnce(
+          e.getMessage()
+              + " Until then a run killed with -9 leaves its host processes until they end.");
       return false;
     }
   }

@@ -44,18 +44,8 @@ record Settings(
   }
 
   private static Settings read(Function<String, Optional<String>> parameters) {
-    boolean required =
-        parameters
-            .apply(SandboxSettings.RUNTIMES_REQUIRED)
-            .map(value -> parseBoolean(SandboxSettings.RUNTIMES_REQUIRED, value))
-            .orElse(false);
-    Path reports =
-        Path.of(
-            parameters
-                .apply(SandboxSettings.REPORTS_DIR)
-                .map(String::strip)
-                .filter(value -> !value.isEmpty())
-                .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
+    boolean required = runtimesRequired(parameters);
+    Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
     for (ContainerRuntime runtime : ContainerRuntime.values()) {
       if (runtime.isHost()) {
@@ -74,6 +64,32 @@ record Settings(
       names.put(runtime, name);
     }
     return new Settings(required, reports, names, dockerTimeout(parameters));
+  }
+
+  /**
+   * {@code junit.sandbox.runtimes.required}: {@code true} or {@code false}, default false. Also
+   * read by the run report's listener, which has no extension context.
+   *
+   * @throws ExtensionConfigurationException if it is neither
+   */
+  static boolean runtimesRequired(Function<String, Optional<String>> parameters) {
+    return parameters
+        .apply(SandboxSettings.RUNTIMES_REQUIRED)
+        .map(value -> parseBoolean(SandboxSettings.RUNTIMES_REQUIRED, value))
+        .orElse(false);
+  }
+
+  /**
+   * {@code junit.sandbox.reports.dir}, default {@value SandboxSettings#DEFAULT_REPORTS_DIR}. Also
+   * read by the run report's listener.
+   */
+  static Path reportsDir(Function<String, Optional<String>> parameters) {
+    return Path.of(
+        parameters
+            .apply(SandboxSettings.REPORTS_DIR)
+            .map(String::strip)
+            .filter(value -> !value.isEmpty())
+            .orElse(SandboxSettings.DEFAULT_REPORTS_DIR));
   }
 
   // junit.sandbox.docker.timeout-seconds (bounds of daemon calls, issue 10): a positive whole

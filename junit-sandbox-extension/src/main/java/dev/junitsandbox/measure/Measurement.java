@@ -1,5 +1,6 @@
 package dev.junitsandbox.measure;
 
+import dev.junitsandbox.internal.TimedRegion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,13 +92,7 @@ public final class Measurement {
     this.figures = List.copyOf(figures);
     this.notes = List.copyOf(notes);
     this.intervals = intervals.stream().map(Histogram::copy).toList();
-    if ((start == null) != (end == null) || (start != null && end.isBefore(start))) {
-      throw new IllegalArgumentException(
-          String.format(
-              "the timed region of %s on %s must have both a start and an end, the end not before"
-                  + " the start, but it was %s to %s",
-              probe, runtime, start, end));
-    }
+    TimedRegion.check(probe, runtime, start, end);
     this.start = start;
     this.end = end;
     if (nanos == null) {

@@ -1,23 +1,26 @@
 package dev.junitsandbox.probe;
 
 import dev.junitsandbox.RuntimeUnderTest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What a {@link Probe} can do in the sandbox it runs in: run commands there, start servers there,
- * run clients on the host against them, launch further sandboxes of the same runtime and time them,
- * and find a sandbox's processes on the host and read their memory.
+ * run clients on the host against them or servers on the host for clients in the sandbox, keep
+ * files on the host, launch further sandboxes of the same runtime and time them, and find a
+ * sandbox's processes on the host and read their memory. The built-in probes use nothing else.
  *
  * <p>On {@link dev.junitsandbox.ContainerRuntime#HOST} the "sandbox" is the host itself: commands
  * are child processes of the JVM, both addresses are the loopback address, and a launched "sandbox"
  * is a child process.
  *
  * <p>A context belongs to one sandbox of one test invocation and is valid while the probe runs.
- * Everything a probe started through it (background commands, launched sandboxes) is stopped and
- * removed when that sandbox closes, also when the probe fails; closing it earlier is the probe's
- * choice. Methods may be called from several threads.
+ * Everything a probe started through it (background commands in the sandbox and on the host,
+ * launched sandboxes, the host scratch directory) is stopped and removed when that sandbox closes,
+ * also when the probe fails; closing it earlier is the probe's choice. Methods may be called from
+ * several threads.
  */
 public interface ProbeContext {
 
@@ -57,6 +60,30 @@ public interface ProbeContext {
    */
   ExecResult execOnHost(Duration timeout, List<String> command);
 
+  /**
+   * Starts a long-running command on the host, whatever the sandbox, and returns at once: the
+   * server side of a measurement whose client runs in the sandbox (an iperf3 server the sandbox
+   * connects to at {@link #hostAddress()}). Bind it to {@link #hostAddress()} and wait for it with
+   * {@link HostBackgroundCommand#awaitListening}; closing the handle stops it with everything it
+   * forked. Everything still running is stopped when the sandbox closes.
+   *
+   * @param command the program and its arguments, not run through a shell
+   * @throws IllegalArgumentException if {@code command} is empty
+   * @throws ProbeException if it cannot be started (e.g. the program is not installed on the host)
+   */
+  HostBackgroundCommand startOnHost(List<String> command);
+
+  /**
+   * A directory on the host for the probe's files there (a script for a client on the host, a
+   * server's configuration), made on first use: owner-only, empty then, the same directory for
+   * every call on this context, and removed with its content when the sandbox closes (or, if the
+   * JVM is killed, by the next run). On {@link dev.junitsandbox.ContainerRuntime#HOST} it is the
+   * {@link #scratchDirectory()}.
+   *
+   * @throws ProbeException if it cannot be made
+   */
+  Path hostScratchDirectory();
+
   /** The address at which the host reaches servers in the sandbox (the container's IP). */
   String sandboxAddress();
 
@@ -64,8 +91,8 @@ public interface ProbeContext {
   String hostAddress();
 
   /**
-   * A directory in the sandbox, empty when the sandbox opened, for the probe's files; on the host a
-   * temporary directory removed when the sandbox closes.
+   * A directory in the sandbox, empty when the sandbox opened, for the probe's files; on the host
+   * the {@link #hostScratchDirectory()}.
    */
   String scratchDirectory();
 

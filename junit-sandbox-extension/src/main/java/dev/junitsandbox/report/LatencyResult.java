@@ -91,25 +91,16 @@ public record LatencyResult(
 
   /** This entry with its files relative to {@code folder} (a path relative to the reports dir). */
   public LatencyResult withFilesUnder(String folder) {
-    return new LatencyResult(
-        metric,
-        unit,
-        count,
-        p50,
-        p90,
-        p99,
-        max,
-        mean,
-        histogram,
-        intervals,
-        percentiles,
-        folder + "/" + percentileFile,
-        folder + "/" + logFile,
-        toHost);
+    return with(folder + "/" + percentileFile, folder + "/" + logFile, toHost);
   }
 
   /** This entry with {@code ratios} to the host. */
   public LatencyResult withToHost(Map<Statistic, HostRatio> ratios) {
+    return with(percentileFile, logFile, ratios);
+  }
+
+  private LatencyResult with(
+      String percentileFile, String logFile, Map<Statistic, HostRatio> toHost) {
     return new LatencyResult(
         metric,
         unit,
@@ -124,6 +115,6 @@ public record LatencyResult(
         percentiles,
         percentileFile,
         logFile,
-        ratios);
+        toHost);
   }
 }

@@ -1,5 +1,6 @@
 package dev.junitsandbox.report;
 
+import dev.junitsandbox.internal.TimedRegion;
 import dev.junitsandbox.measure.Measurement;
 import java.time.Instant;
 import java.util.Collections;
@@ -57,13 +58,7 @@ public record MeasurementResult(
               + runtime
               + " has neither");
     }
-    if ((start == null) != (end == null) || (start != null && end.isBefore(start))) {
-      throw new IllegalArgumentException(
-          String.format(
-              "the timed region of %s on %s must have both a start and an end, the end not before"
-                  + " the start, but it was %s to %s",
-              probe, runtime, start, end));
-    }
+    TimedRegion.check(probe, runtime, start, end);
   }
 
   /** The figure called {@code name}, if there is one. */
@@ -96,38 +91,25 @@ public record MeasurementResult(
 
   /** This entry with another latency entry. */
   public MeasurementResult withLatency(LatencyResult latency) {
-    return new MeasurementResult(
-        probe,
-        runtime,
-        parameters,
-        start,
-        end,
-        latency,
-        figures,
-        notes,
-        group,
-        groupParameters,
-        headline);
+    return with(latency, figures, group, groupParameters, headline);
   }
 
   /** This entry with other figures and headline, e.g. with their ratios to the host. */
   public MeasurementResult withFigures(List<FigureResult> figures, Headline headline) {
-    return new MeasurementResult(
-        probe,
-        runtime,
-        parameters,
-        start,
-        end,
-        latency,
-        figures,
-        notes,
-        group,
-        groupParameters,
-        headline);
+    return with(latency, figures, group, groupParameters, headline);
   }
 
   /** This entry, charted in {@code group}. */
   public MeasurementResult withGroup(String group, String groupParameters) {
+    return with(latency, figures, group, groupParameters, headline);
+  }
+
+  private MeasurementResult with(
+      LatencyResult latency,
+      List<FigureResult> figures,
+      String group,
+      String groupParameters,
+      Headline headline) {
     return new MeasurementResult(
         probe,
         runtime,

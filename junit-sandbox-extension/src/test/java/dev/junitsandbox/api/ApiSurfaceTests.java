@@ -17,12 +17,15 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,46 @@ class ApiSurfaceTests {
     // THEN none is Jackson, docker-java, or a type users cannot see
     assertThat(apiTypes).hasSizeGreaterThan(20);
     assertThat(violations).as("public signatures that leak non-API types").isEmpty();
+  }
+
+  @Test
+  void theBuiltInProbesUseTheSpiAndNoInternalPlumbing() throws IOException {
+    // GIVEN the classes of the built-in probes and of the tool-output parsers they share
+    Path classes = libraryClasses().resolve("dev/junitsandbox");
+
+    // WHEN the internal classes their constant pools name are collected
+    Set<String> fromBuiltIns = internalClassesNamedIn(classes.resolve("probe/builtin"));
+    Set<String> fromParsers = internalClassesNamedIn(classes.resolve("internal/tooloutput"));
+
+    // THEN a built-in probe needs nothing a user's probe cannot have: no host or Docker plumbing,
+    // no run state; only parsers of tool output, which themselves use nothing else internal
+    assertThat(fromBuiltIns)
+        .as("internal classes the built-in probes use")
+        .isNotEmpty()
+        .allMatch(name -> name.startsWith("dev/junitsandbox/internal/tooloutput/"));
+    assertThat(fromParsers)
+        .as("internal classes the tool-output parsers use")
+        .allMatch(name -> name.startsWith("dev/junitsandbox/internal/tooloutput/"));
+  }
+
+  /**
+   * The internal classes named in the class files under {@code directory}: a class a class file
+   * refers to in any way (type, field, method, descriptor) is named in its constant pool as a UTF-8
+   * string, {@code dev/junitsandbox/internal/...}, which stays ASCII in the file.
+   */
+  private static Set<String> internalClassesNamedIn(Path directory) throws IOException {
+    Pattern internal = Pattern.compile("dev/junitsandbox/internal/[A-Za-z0-9_/$]+");
+    Set<String> named = new TreeSet<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        Matcher matcher =
+            internal.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+        while (matcher.find()) {
+          named.add(matcher.group());
+        }
+      }
+    }
+    return named;
   }
 
   private record Signature(String where, Type type) {}

@@ -75,7 +75,7 @@ class DaemonKillTests {
         .hasFailedTest("sleeps() [runc]")
         .withMessageContaining(
             "The Docker daemon at unix:///var/run/docker.sock stopped answering during",
-            "Start it again (runtimes/setup.sh does");
+            "Fix: start the Docker daemon (as root: runtimes/setup.sh starts dockerd");
     // AND the later invocations fail too, with the same diagnosis, instead of hanging
     assertThat(killed).hasFailedTest("second() [runc]").withMessageContaining("stopped answering");
     assertThat(killed).hasFailedTest("third() [runc]").withMessageContaining("stopped answering");

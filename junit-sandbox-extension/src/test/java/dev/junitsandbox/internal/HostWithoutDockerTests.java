@@ -121,6 +121,7 @@ class HostWithoutDockerTests {
         .contains("there is no C compiler to build it from source (none of cc, gcc, clang")
         .contains("cannot reach the Docker daemon at " + noDaemon())
         .contains("apt-get install gcc libc6-dev; runtimes/setup.sh does")
+        .contains("or start the Docker daemon (as root: runtimes/setup.sh starts dockerd")
         .doesNotContain("Ryuk");
   }
 

@@ -77,8 +77,9 @@ class KilledRunTests {
       assertThat(hostScratch(tmp)).hasSize(1);
       Path stateDirectory = state.resolve("junit-sandbox").resolve(RunState.directoryName(owner));
       assertThat(stateDirectory.resolve(RunState.STATE_FILE)).isRegularFile();
-      // wrk's script is in the killed JVM's state directory, not in the shared temporary one
-      assertThat(wrkScripts(stateDirectory.resolve("out"))).hasSize(1);
+      // wrk's script is in the killed run's host scratch directory, which its state records, not
+      // loose in the shared temporary directory
+      assertThat(wrkScripts(hostScratch(tmp).get(0))).hasSize(1);
       assertThat(wrkScripts(tmp)).isEmpty();
 
       // WHEN the next run starts
@@ -281,9 +282,7 @@ class KilledRunTests {
       return List.of();
     }
     try (Stream<Path> files = Files.list(directory)) {
-      return files
-          .filter(f -> f.getFileName().toString().matches("junit-sandbox-wrk-.*\\.lua"))
-          .toList();
+      return files.filter(f -> f.getFileName().toString().matches("wrk-.*\\.lua")).toList();
     }
   }
 }

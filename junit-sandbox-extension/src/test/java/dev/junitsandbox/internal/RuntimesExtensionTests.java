@@ -105,7 +105,9 @@ class RuntimesExtensionTests {
         .hasSucceededTest("noop() [host]")
         .hasSkippedTest("noop() [runc]")
         .withReasonContaining(
-            "Runtime runc needs Docker, but connection refused", "Start the daemon", "DOCKER_HOST");
+            "Runtime runc needs Docker, but connection refused",
+            "Fix: start the Docker daemon",
+            "DOCKER_HOST");
   }
 
   @Test

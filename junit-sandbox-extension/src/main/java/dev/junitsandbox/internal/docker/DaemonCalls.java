@@ -33,6 +33,15 @@ public final class DaemonCalls {
   /** The limit when {@code junit.sandbox.docker.timeout-seconds} is not set. */
   public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
+  /**
+   * How to get a daemon running, the one wording every message that needs one uses (a daemon down
+   * at the start, one that stopped answering, a HOST baseline that needs the probe image): a clause
+   * that follows "Fix: " or "or ".
+   */
+  public static final String START_DAEMON =
+      "start the Docker daemon (as root: runtimes/setup.sh starts dockerd and registers the"
+          + " runtimes; or systemctl start docker)";
+
   // the daemon's /_ping answers in milliseconds when it is alive, even while a runtime hangs
   private static final Duration PING_LIMIT = Duration.ofSeconds(5);
 
@@ -171,10 +180,9 @@ public final class DaemonCalls {
    */
   public String daemonDownMessage(String during, String why) {
     return String.format(
-        "The Docker daemon at %s stopped answering during %s (%s). Start it again (runtimes/setup.sh"
-            + " does; or systemctl start docker) and run the tests again; see 'docker info' and the"
-            + " daemon's log for why it stopped",
-        endpoint(), during, why);
+        "The Docker daemon at %s stopped answering during %s (%s). Fix: %s, and run the tests"
+            + " again; see 'docker info' and the daemon's log for why it stopped",
+        endpoint(), during, why, START_DAEMON);
   }
 
   /** A daemon call that did not come back within its limit; it goes on in the background. */

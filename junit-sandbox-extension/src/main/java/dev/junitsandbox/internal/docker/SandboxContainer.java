@@ -103,11 +103,7 @@ public final class SandboxContainer implements AutoCloseable {
         throw new ProbeException(
             calls.daemonDownMessage(
                     phase + " of the probe container " + name, DaemonCalls.rootMessage(e))
-                + (id == null
-                    ? ". Nothing was created."
-                    : ". The container is left: remove it with docker rm -f "
-                        + name
-                        + " once the daemon is back."),
+                + (id == null ? ". Nothing was created." : leftUntilTheDaemonIsBack(name) + "."),
             e);
       }
       ContainerRemoval.Outcome removal = ContainerRemoval.remove(calls, name, id);
@@ -244,10 +240,15 @@ public final class SandboxContainer implements AutoCloseable {
           calls.daemonDownMessage(
                   "the removal of the probe container " + name,
                   DaemonCalls.rootMessage(removal.error()))
-              + ". The container is left: remove it with docker rm -f "
-              + name
-              + " once the daemon is back";
+              + leftUntilTheDaemonIsBack(name);
     }
     throw new ProbeException(message, removal.error());
+  }
+
+  /** What a daemon that went away leaves of the container, and how to remove it. */
+  private static String leftUntilTheDaemonIsBack(String name) {
+    return ". The container is left: remove it with docker rm -f "
+        + name
+        + " once the daemon is back";
   }
 }

@@ -3,8 +3,8 @@ package dev.junitsandbox.internal.host;
 import dev.junitsandbox.internal.RunIdentity;
 import dev.junitsandbox.internal.RunState;
 import dev.junitsandbox.internal.tooloutput.ToolOutput;
-import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.ProbeException;
 import java.io.File;
 import java.io.IOException;
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * server and what it forked, like nginx's workers, which outlive their master). Launches ({@link
  * #startFollowed}) are timed and so run as they are, without the supervisor's extra exec.
  */
-public final class HostCommand implements BackgroundCommand {
+public final class HostCommand implements HostBackgroundCommand {
 
   /** How long a stopped process may take to end before it is killed. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -282,6 +282,7 @@ public final class HostCommand implements BackgroundCommand {
   }
 
   /** What it wrote to standard output so far (with standard error, if followed). */
+  @Override
   public synchronized String stdout() {
     if (followed != null) {
       return followed.text();
@@ -289,7 +290,9 @@ public final class HostCommand implements BackgroundCommand {
     return closed ? stdoutAtClose : read(stdoutFile);
   }
 
-  private synchronized String stderr() {
+  /** What it wrote to standard error so far (nothing, if followed: it is in {@link #stdout()}). */
+  @Override
+  public synchronized String stderr() {
     if (followed != null) {
       return "";
     }
@@ -303,6 +306,7 @@ public final class HostCommand implements BackgroundCommand {
   }
 
   /** Waits up to {@code timeout} for the process to end by itself; whether it did. */
+  @Override
   public boolean awaitExit(Duration timeout) {
     try {
       return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -319,6 +323,7 @@ public final class HostCommand implements BackgroundCommand {
    *
    * @throws ProbeException if the process ends first or does not listen within {@code timeout}
    */
+  @Override
   public void awaitListening(int port, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String portHex = String.format(Locale.ROOT, ":%04X", port);

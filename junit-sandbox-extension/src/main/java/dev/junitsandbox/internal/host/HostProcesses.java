@@ -119,18 +119,34 @@ public final class HostProcesses {
    * @throws ProbeException if {@code stat} is not laid out as {@code pid (comm) state ppid ...}
    */
   public static Entry parse(long pid, String stat, byte[] cmdline) {
-    // comm may hold spaces and parentheses: it ends at the last ')'
-    int open = stat.indexOf('(');
-    int close = stat.lastIndexOf(')');
-    String[] rest = close < 0 ? new String[0] : stat.substring(close + 1).strip().split("\\s+");
-    if (open < 0 || close < open || rest.length < 2 || !rest[1].matches("\\d+")) {
+    Optional<String> comm = statField(stat, 2);
+    Optional<String> ppid = statField(stat, 4).filter(field -> field.matches("\\d+"));
+    if (comm.isEmpty() || ppid.isEmpty()) {
       throw new ProbeException(
           String.format(
               "Cannot parse /proc/%d/stat: expected 'pid (comm) state ppid ...', but it was: %s",
               pid, ToolOutput.tail(stat)));
     }
-    return new Entry(
-        pid, Long.parseLong(rest[1]), stat.substring(open + 1, close), arguments(cmdline));
+    return new Entry(pid, Long.parseLong(ppid.get()), comm.get(), arguments(cmdline));
+  }
+
+  /**
+   * Field {@code number} (counting from 1, as {@code man proc} does) of the text of a {@code
+   * /proc/<pid>/stat}, or empty if it has no such field. The one reading of that layout: the
+   * command name (field 2) may hold spaces and parentheses, so it ends at the last ')'.
+   */
+  public static Optional<String> statField(String stat, int number) {
+    int open = stat.indexOf('(');
+    int close = stat.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      return Optional.empty();
+    }
+    if (number == 2) {
+      return Optional.of(stat.substring(open + 1, close));
+    }
+    String[] rest = stat.substring(close + 1).strip().split("\\s+");
+    int index = number - 3;
+    return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();
   }
 
   /** The NUL-separated arguments of {@code /proc/<pid>/cmdline}. */

@@ -3,7 +3,6 @@ package dev.junitsandbox.probe.builtin;
 import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
@@ -37,38 +36,34 @@ public final class CpuProbe implements Probe {
   private static final Duration DEFAULT_TIME = Duration.ofSeconds(5);
 
   private final int maxPrime;
-  private final int threads;
-  private final Duration time;
+  private final SysbenchRun sysbench;
 
-  private CpuProbe(int maxPrime, int threads, Duration time) {
+  private CpuProbe(int maxPrime, SysbenchRun sysbench) {
     if (maxPrime < 3) {
       throw new IllegalArgumentException(
           "maxPrime must be at least 3, but was " + maxPrime + "; the studies use maxPrime(20000)");
     }
-    ProbeSettings.atLeast("threads", threads, 1, "");
-    ProbeSettings.wholeSeconds("time", time, 1, " (sysbench's --time)");
     this.maxPrime = maxPrime;
-    this.threads = threads;
-    this.time = time;
+    this.sysbench = sysbench;
   }
 
   static CpuProbe create() {
-    return new CpuProbe(DEFAULT_MAX_PRIME, DEFAULT_THREADS, DEFAULT_TIME);
+    return new CpuProbe(DEFAULT_MAX_PRIME, new SysbenchRun(DEFAULT_THREADS, DEFAULT_TIME));
   }
 
   /** The same probe finding the primes up to {@code maxPrime} in each event (default 20,000). */
   public CpuProbe maxPrime(int maxPrime) {
-    return new CpuProbe(maxPrime, threads, time);
+    return new CpuProbe(maxPrime, sysbench);
   }
 
   /** The same probe with {@code threads} worker threads (default 1). */
   public CpuProbe threads(int threads) {
-    return new CpuProbe(maxPrime, threads, time);
+    return new CpuProbe(maxPrime, new SysbenchRun(threads, sysbench.time()));
   }
 
   /** The same probe running for {@code time}, whole seconds (default 5 s; the studies: 10 s). */
   public CpuProbe time(Duration time) {
-    return new CpuProbe(maxPrime, threads, time);
+    return new CpuProbe(maxPrime, new SysbenchRun(sysbench.threads(), time));
   }
 
   /** Upper limit of the primes each event finds. */
@@ -78,12 +73,12 @@ public final class CpuProbe implements Probe {
 
   /** sysbench's worker threads. */
   public int threads() {
-    return threads;
+    return sysbench.threads();
   }
 
   /** The timed run's length. */
   public Duration time() {
-    return time;
+    return sysbench.time();
   }
 
   @Override
@@ -94,36 +89,24 @@ public final class CpuProbe implements Probe {
   /** The timed run plus about a second to start sysbench. */
   @Override
   public Optional<Duration> estimatedDuration() {
-    return Optional.of(time.plusSeconds(1));
+    return sysbench.estimatedDuration();
   }
 
   @Override
   public Map<String, String> parameters() {
-    return ProbeSettings.parameters()
-        .with("tool", "sysbench cpu")
-        .with("maxPrime", Integer.toString(maxPrime))
-        .with("threads", Integer.toString(threads))
-        .with("time", time.getSeconds() + "s")
+    return sysbench
+        .addTo(ProbeSettings.parameters().with("tool", "sysbench cpu").with("maxPrime", maxPrime))
         .build();
   }
 
   List<String> command() {
-    return List.of(
-        "sysbench",
-        "cpu",
-        "--cpu-max-prime=" + maxPrime,
-        "--threads=" + threads,
-        "--time=" + time.getSeconds(),
-        "--histogram=on",
-        "run");
+    return sysbench.command("cpu", List.of("--cpu-max-prime=" + maxPrime));
   }
 
   @Override
   public Measurement run(ProbeContext context) {
     String where = name() + " on " + context.runtime().id();
-    ExecResult result =
-        Workloads.execChecked(context, where, time.plus(Duration.ofMinutes(1)), command());
-    SysbenchOutput output = SysbenchOutput.of(where, result.stdout());
+    SysbenchOutput output = sysbench.run(context, where, command());
     double eventsPerSecond = output.labelled("events per second:");
     Measurement.Builder measurement =
         Measurement.builder(name(), context.runtime().id(), parameters())

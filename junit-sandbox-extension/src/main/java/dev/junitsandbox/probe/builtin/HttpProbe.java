@@ -1,6 +1,5 @@
 package dev.junitsandbox.probe.builtin;
 
-import dev.junitsandbox.internal.RunState;
 import dev.junitsandbox.internal.tooloutput.WrkReport;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
@@ -314,13 +313,8 @@ public final class HttpProbe implements Probe {
   private Measurement closedLoopLoad(ProbeContext context, String where, String address, int port) {
     Path script = null;
     try {
-      // in this JVM's private state directory, which the next run removes if this JVM is killed
-      // before the finally below; the system's temporary directory only if there is none
-      Path own = RunState.get().outputDirectory();
-      script =
-          own != null
-              ? Files.createTempFile(own, "junit-sandbox-wrk-", ".lua")
-              : Files.createTempFile("junit-sandbox-wrk-", ".lua");
+      // private to this run, removed with the sandbox (or by the next run if this JVM is killed)
+      script = Files.createTempFile(context.hostScratchDirectory(), "wrk-", ".lua");
       Files.writeString(script, WrkReport.SCRIPT, StandardCharsets.UTF_8);
       List<String> wrk =
           List.of(

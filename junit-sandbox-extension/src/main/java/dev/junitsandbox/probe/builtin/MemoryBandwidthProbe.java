@@ -3,7 +3,6 @@ package dev.junitsandbox.probe.builtin;
 import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
 import dev.junitsandbox.measure.Figure.Better;
 import dev.junitsandbox.measure.Measurement;
-import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
@@ -63,10 +62,9 @@ public final class MemoryBandwidthProbe implements Probe {
 
   private final long blockSize;
   private final Operation operation;
-  private final int threads;
-  private final Duration time;
+  private final SysbenchRun sysbench;
 
-  private MemoryBandwidthProbe(long blockSize, Operation operation, int threads, Duration time) {
+  private MemoryBandwidthProbe(long blockSize, Operation operation, SysbenchRun sysbench) {
     if (blockSize < 8 || blockSize % 8 != 0) {
       throw new IllegalArgumentException(
           String.format(
@@ -75,36 +73,36 @@ public final class MemoryBandwidthProbe implements Probe {
               blockSize));
     }
     Objects.requireNonNull(operation, "operation");
-    ProbeSettings.atLeast("threads", threads, 1, "");
-    ProbeSettings.wholeSeconds("time", time, 1, " (sysbench's --time)");
     this.blockSize = blockSize;
     this.operation = operation;
-    this.threads = threads;
-    this.time = time;
+    this.sysbench = sysbench;
   }
 
   static MemoryBandwidthProbe create() {
-    return new MemoryBandwidthProbe(DEFAULT_BLOCK_SIZE, Operation.WRITE, 1, DEFAULT_TIME);
+    return new MemoryBandwidthProbe(
+        DEFAULT_BLOCK_SIZE, Operation.WRITE, new SysbenchRun(1, DEFAULT_TIME));
   }
 
   /** The same probe moving blocks of {@code bytes} (default 1 MiB; sysbench's default 1 KiB). */
   public MemoryBandwidthProbe blockSize(long bytes) {
-    return new MemoryBandwidthProbe(bytes, operation, threads, time);
+    return new MemoryBandwidthProbe(bytes, operation, sysbench);
   }
 
   /** The same probe doing {@code operation} (default {@link Operation#WRITE}). */
   public MemoryBandwidthProbe operation(Operation operation) {
-    return new MemoryBandwidthProbe(blockSize, operation, threads, time);
+    return new MemoryBandwidthProbe(blockSize, operation, sysbench);
   }
 
   /** The same probe with {@code threads} worker threads (default 1). */
   public MemoryBandwidthProbe threads(int threads) {
-    return new MemoryBandwidthProbe(blockSize, operation, threads, time);
+    return new MemoryBandwidthProbe(
+        blockSize, operation, new SysbenchRun(threads, sysbench.time()));
   }
 
   /** The same probe running for {@code time}, whole seconds (default 5 s). */
   public MemoryBandwidthProbe time(Duration time) {
-    return new MemoryBandwidthProbe(blockSize, operation, threads, time);
+    return new MemoryBandwidthProbe(
+        blockSize, operation, new SysbenchRun(sysbench.threads(), time));
   }
 
   /** Bytes per event. */
@@ -119,12 +117,12 @@ public final class MemoryBandwidthProbe implements Probe {
 
   /** sysbench's worker threads. */
   public int threads() {
-    return threads;
+    return sysbench.threads();
   }
 
   /** The timed run's length. */
   public Duration time() {
-    return time;
+    return sysbench.time();
   }
 
   @Override
@@ -135,41 +133,35 @@ public final class MemoryBandwidthProbe implements Probe {
   /** The timed run plus about a second to start sysbench. */
   @Override
   public Optional<Duration> estimatedDuration() {
-    return Optional.of(time.plusSeconds(1));
+    return sysbench.estimatedDuration();
   }
 
   @Override
   public Map<String, String> parameters() {
-    return ProbeSettings.parameters()
-        .with("tool", "sysbench memory")
-        .with("blockSize", ByteSizes.label(blockSize))
-        .with("operation", operation.sysbenchName())
-        .with("accessMode", "seq")
-        .with("threads", Integer.toString(threads))
-        .with("time", time.getSeconds() + "s")
+    return sysbench
+        .addTo(
+            ProbeSettings.parameters()
+                .with("tool", "sysbench memory")
+                .with("blockSize", ByteSizes.label(blockSize))
+                .with("operation", operation.sysbenchName())
+                .with("accessMode", "seq"))
         .build();
   }
 
   List<String> command() {
-    return List.of(
-        "sysbench",
+    return sysbench.command(
         "memory",
-        "--memory-block-size=" + blockSize,
-        "--memory-oper=" + operation.sysbenchName(),
-        "--memory-access-mode=seq",
-        "--memory-total-size=" + TOTAL_SIZE,
-        "--threads=" + threads,
-        "--time=" + time.getSeconds(),
-        "--histogram=on",
-        "run");
+        List.of(
+            "--memory-block-size=" + blockSize,
+            "--memory-oper=" + operation.sysbenchName(),
+            "--memory-access-mode=seq",
+            "--memory-total-size=" + TOTAL_SIZE));
   }
 
   @Override
   public Measurement run(ProbeContext context) {
     String where = name() + " on " + context.runtime().id();
-    ExecResult result =
-        Workloads.execChecked(context, where, time.plus(Duration.ofMinutes(1)), command());
-    SysbenchOutput output = SysbenchOutput.of(where, result.stdout());
+    SysbenchOutput output = sysbench.run(context, where, command());
     Measurement.Builder measurement =
         Measurement.builder(name(), context.runtime().id(), parameters())
             .figure(

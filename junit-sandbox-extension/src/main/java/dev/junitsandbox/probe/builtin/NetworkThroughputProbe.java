@@ -1,10 +1,10 @@
 package dev.junitsandbox.probe.builtin;
 
-import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.tooloutput.IperfReport;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
@@ -28,13 +28,13 @@ import java.util.stream.Collectors;
  * TCP throughput between the host and the sandbox, measured with iperf3 in both directions.
  *
  * <p><b>Method.</b> For each {@link Direction} in turn the probe starts a one-off iperf3 server on
- * the host ({@code iperf3 -s -1 -J}), bound to the address at which the sandbox reaches the host
- * ({@link ProbeContext#hostAddress()}: the bridge gateway for containers, 127.0.0.1 on the host) on
- * a free port, and runs the iperf3 client in the sandbox: {@code iperf3 -c <host> -p <port> -t
- * <seconds> -P <streams> -J}, with {@code -R} for {@link Direction#HOST_TO_SANDBOX} so that the
- * host sends. The server runs on the host because an {@code iperf3 -s} inside this machine's gVisor
- * (host-network mode) cannot receive the client's parameters; the client side works there in both
- * directions.
+ * the host ({@code iperf3 -s -1 -J}, through {@link ProbeContext#startOnHost}), bound to the
+ * address at which the sandbox reaches the host ({@link ProbeContext#hostAddress()}: the bridge
+ * gateway for containers, 127.0.0.1 on the host) on a free port, and runs the iperf3 client in the
+ * sandbox: {@code iperf3 -c <host> -p <port> -t <seconds> -P <streams> -J}, with {@code -R} for
+ * {@link Direction#HOST_TO_SANDBOX} so that the host sends. The server runs on the host because an
+ * {@code iperf3 -s} inside this machine's gVisor (host-network mode) cannot receive the client's
+ * parameters; the client side works there in both directions.
  *
  * <p><b>Timed region.</b> iperf3's own test: {@link #duration()} of data transfer after the control
  * connection is set up. Starting the server, {@code docker exec} and the control exchange are
@@ -224,7 +224,7 @@ public final class NetworkThroughputProbe implements Probe {
     if (direction == Direction.HOST_TO_SANDBOX) {
       client.add("-R");
     }
-    try (HostCommand host = HostCommand.start(server)) {
+    try (HostBackgroundCommand host = context.startOnHost(server)) {
       host.awaitListening(port, SERVER_START_TIMEOUT);
       ExecResult result = context.exec(duration.plusSeconds(60), client);
       if (result.stdout().indexOf('{') < 0) {

@@ -4,6 +4,7 @@ import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.ProbeContext;
@@ -78,6 +79,16 @@ final class LocalProbeContext implements ProbeContext {
   @Override
   public ExecResult execOnHost(Duration timeout, List<String> command) {
     return exec(timeout, command);
+  }
+
+  @Override
+  public HostBackgroundCommand startOnHost(List<String> command) {
+    throw new UnsupportedOperationException("not needed by file-based probes");
+  }
+
+  @Override
+  public Path hostScratchDirectory() {
+    return scratch;
   }
 
   @Override

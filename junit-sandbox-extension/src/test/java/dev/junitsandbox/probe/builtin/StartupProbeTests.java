@@ -15,12 +15,14 @@ import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.BackgroundCommand;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.probe.ProcessMemory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +184,16 @@ class StartupProbeTests {
     @Override
     public ExecResult execOnHost(Duration timeout, List<String> command) {
       return delegate.execOnHost(timeout, command);
+    }
+
+    @Override
+    public HostBackgroundCommand startOnHost(List<String> command) {
+      return delegate.startOnHost(command);
+    }
+
+    @Override
+    public Path hostScratchDirectory() {
+      return delegate.hostScratchDirectory();
     }
 
     @Override

@@ -6,6 +6,10 @@ import static dev.junitsandbox.ContainerRuntime.RUNC;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.probe.HostProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +19,33 @@ class SpiOnlyProbeTestCases {
 
   /** The host processes of the launched sandbox left open, by runtime id, while it ran. */
   static final Map<String, List<HostProcess>> LEFT_OPEN = new ConcurrentHashMap<>();
+
+  /**
+   * What a probe left running on the host, by runtime id: nginx's pid and its scratch directory.
+   */
+  static final Map<String, LeftRunning> LEFT_RUNNING = new ConcurrentHashMap<>();
+
+  record LeftRunning(long pid, Path hostScratchDirectory) {}
+
+  static class LeavesAHostServerRunning {
+
+    @Runtimes({HOST, RUNC})
+    void leavesItRunning(Sandbox sandbox) {
+      sandbox.measure(
+          new HostPageProbe(
+              directory ->
+                  LEFT_RUNNING.put(
+                      sandbox.runtime().id(), new LeftRunning(nginxPid(directory), directory))));
+    }
+
+    private static long nginxPid(Path directory) {
+      try {
+        return Long.parseLong(Files.readString(directory.resolve("nginx.pid")).strip());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   static class LeavesALaunchedSandboxOpen {
 

@@ -17,12 +17,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * A probe written only against the exported SPI ({@link IdleSandboxesProbe}) does what the built-in
- * startup and footprint probes do, under the invocation's runtime, with real Docker.
+ * Probes written only against the exported SPI do what the built-in ones do, under the invocation's
+ * runtime, with real Docker: {@link IdleSandboxesProbe} what the startup and footprint probes do,
+ * {@link HostPageProbe} what the network probe does (a server on the host for a client in the
+ * sandbox, its files in a scratch directory on the host).
  */
 class SpiOnlyProbeTests {
 
@@ -46,6 +50,41 @@ class SpiOnlyProbeTests {
               .startsWith("processes: containerd-shim-runc-v2")
               .contains("runsc-sandbox");
     }
+  }
+
+  @Runtimes({HOST, RUNC}) // loopback and the bridge; gVisor's host network is not the point here
+  void aServerStartedOnTheHostServesTheSandbox(Sandbox sandbox) {
+    // WHEN the probe starts nginx on the host and fetches its page inside the sandbox
+    Measurement page = sandbox.measure(new HostPageProbe());
+
+    // THEN the sandbox got the page the host served
+    assertThat(page.notes()).containsExactly("HTTP/1.1 200 OK: " + HostPageProbe.PAGE);
+    assertThat(page.figure("pageBytes").value()).isEqualTo(HostPageProbe.PAGE.length() + 1);
+  }
+
+  @Test
+  void aHostServerLeftRunningIsStoppedAndTheHostScratchDirectoryRemovedWhenTheSandboxCloses() {
+    // GIVEN a probe that leaves its nginx running on the host, on the host and under runc
+    SpiOnlyProbeTestCases.LEFT_RUNNING.clear();
+
+    // WHEN
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(SandboxSettings.REPORTS_DIR, reports.toString())
+            .selectors(selectClass(SpiOnlyProbeTestCases.LeavesAHostServerRunning.class))
+            .execute();
+
+    // THEN nginx was running then, and neither it nor its files are left now
+    results.testEvents().assertStatistics(stats -> stats.succeeded(2));
+    assertThat(SpiOnlyProbeTestCases.LEFT_RUNNING).containsOnlyKeys("host", "runc");
+    assertThat(SpiOnlyProbeTestCases.LEFT_RUNNING.values())
+        .allSatisfy(
+            left -> {
+              assertThat(ProcessHandle.of(left.pid()).filter(ProcessHandle::isAlive))
+                  .as("nginx %d", left.pid())
+                  .isEmpty();
+              assertThat(left.hostScratchDirectory()).doesNotExist();
+            });
   }
 
   @Test
@@ -90,10 +129,10 @@ class SpiOnlyProbeTests {
     return ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  @Test
-  void theProbeUsesNothingButTheExportedApi() throws IOException {
-    Path source =
-        Path.of("src/test/java/dev/junitsandbox/probe/thirdparty/IdleSandboxesProbe.java");
+  @ParameterizedTest
+  @ValueSource(strings = {"IdleSandboxesProbe", "HostPageProbe"})
+  void theProbeUsesNothingButTheExportedApi(String probe) throws IOException {
+    Path source = Path.of("src/test/java/dev/junitsandbox/probe/thirdparty", probe + ".java");
 
     List<String> imports =
         Files.readAllLines(source).stream().filter(line -> line.startsWith("import ")).toList();
