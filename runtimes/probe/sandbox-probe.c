@@ -26,6 +26,14 @@
  *   end
  *
  * Exit status 0 on success, 2 on bad arguments (with a message on stderr), 1 if a call failed.
+ *
+ *   sandbox-probe iouring
+ *
+ * Asks whether the sandbox offers io_uring: calls io_uring_setup(1, &params) through syscall()
+ * (no liburing needed) and prints one line, "ok" if it returned a ring (which it closes at once)
+ * or the name of the errno it failed with, e.g. "ENOSYS" (gVisor without --iouring) or "EPERM"
+ * (a seccomp profile or kernel.io_uring_disabled). Exit status 0 either way: the question was
+ * answered; dev.junitsandbox.internal.CapabilityCheck reads the line.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/io_uring.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -79,8 +88,42 @@ static long parse_count(const char *what, const char *text, long min, long max) 
 }
 
 static int usage(void) {
-  fprintf(stderr, "usage: sandbox-probe syscall <getpid|stat> <calls> <batch> <warmup-calls>\n");
+  fprintf(stderr,
+          "usage: sandbox-probe syscall <getpid|stat> <calls> <batch> <warmup-calls>\n"
+          "       sandbox-probe iouring\n");
   return 2;
+}
+
+struct errno_name {
+  int value;
+  const char *name;
+};
+
+/* the errors io_uring_setup(2) documents, and ENOSYS: strerrorname_np is not in every libc */
+static const struct errno_name ERRNO_NAMES[] = {
+    {ENOSYS, "ENOSYS"}, {EPERM, "EPERM"},   {EACCES, "EACCES"}, {EINVAL, "EINVAL"},
+    {ENOMEM, "ENOMEM"}, {EFAULT, "EFAULT"}, {EMFILE, "EMFILE"}, {ENFILE, "ENFILE"},
+};
+
+static int run_iouring(int argc) {
+  if (argc != 2) return usage();
+  struct io_uring_params params;
+  memset(&params, 0, sizeof params);
+  long ring = syscall(SYS_io_uring_setup, 1, &params);
+  if (ring >= 0) {
+    close((int)ring);
+    printf("ok\n");
+    return 0;
+  }
+  int error = errno;
+  for (size_t i = 0; i < sizeof ERRNO_NAMES / sizeof ERRNO_NAMES[0]; i++) {
+    if (ERRNO_NAMES[i].value == error) {
+      printf("%s\n", ERRNO_NAMES[i].name);
+      return 0;
+    }
+  }
+  printf("errno %d\n", error);
+  return 0;
 }
 
 static int run_syscall(int argc, char **argv) {
@@ -137,6 +180,7 @@ static int run_syscall(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc < 2) return usage();
   if (strcmp(argv[1], "syscall") == 0) return run_syscall(argc, argv);
+  if (strcmp(argv[1], "iouring") == 0) return run_iouring(argc);
   if (strcmp(argv[1], "--version") == 0) {
     printf("junit-sandbox-probe %d\n", PROTOCOL_VERSION);
     return 0;

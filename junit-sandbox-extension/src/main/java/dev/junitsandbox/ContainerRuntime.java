@@ -18,17 +18,28 @@ public enum ContainerRuntime {
   RUNC("runc"),
   /** Red Hat's C implementation of the OCI runtime. */
   CRUN("crun"),
-  /** gVisor with its default platform (ptrace or systrap, depending on the build). */
+  /**
+   * gVisor, the current build on its default platform: systrap since mid-2023 (ptrace in older
+   * builds, such as Debian 12's {@code 0.0~20221219}). The report records the platform that ran.
+   */
   RUNSC("runsc"),
-  /** gVisor on its ptrace platform, the one the studies measured. */
+  /**
+   * gVisor on its ptrace platform (registered with {@code runtimeArgs: ["--platform=ptrace"]}): the
+   * platform the published studies measured, and the default of gVisor builds before mid-2023.
+   */
   RUNSC_PTRACE("runsc-ptrace"),
-  /** gVisor on its KVM platform (registered with {@code runtimeArgs: ["--platform=kvm"]}). */
+  /**
+   * gVisor on its KVM platform (registered with {@code runtimeArgs: ["--platform=kvm"]}). Needs a
+   * host with usable KVM (a CPU with the vmx or svm flag and a {@code /dev/kvm} it can open):
+   * without it gVisor spins and never starts the container, so junit-sandbox skips it with what it
+   * found.
+   */
   RUNSC_KVM("runsc-kvm"),
-  /** Kata Containers on QEMU. */
+  /** Kata Containers on QEMU; needs usable KVM, as {@link #RUNSC_KVM} does. */
   KATA_QEMU("kata-qemu"),
-  /** Kata Containers on Firecracker. */
+  /** Kata Containers on Firecracker; needs usable KVM, as {@link #RUNSC_KVM} does. */
   KATA_FC("kata-fc"),
-  /** Kata Containers on Cloud Hypervisor. */
+  /** Kata Containers on Cloud Hypervisor; needs usable KVM, as {@link #RUNSC_KVM} does. */
   KATA_CLH("kata-clh");
 
   private final String defaultDockerName;

@@ -1,57 +1,43 @@
 package dev.junitsandbox;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.Set;
-
 /**
- * Features some runtimes lack, for {@link RequiresCapability}. What each runtime lacks is taken
- * from the runtimes' documentation, not probed; a runtime junit-sandbox does not know by name is
- * assumed to have every capability.
+ * Features some runtimes lack, for {@link RequiresCapability}. The skip reason names the
+ * capability, the runtime, what was checked and what was found. How each is decided:
+ *
+ * <ul>
+ *   <li>{@link #IO_URING}: probed, once per runtime per run;
+ *   <li>{@link #DEV_KVM}: this host's KVM probed, the runtimes from their documentation;
+ *   <li>{@link #HOST_NETWORK}, {@link #CHECKPOINT_RESTORE}: from the runtimes' documentation, not
+ *       probed.
+ * </ul>
+ *
+ * A runtime junit-sandbox does not know by name is assumed to have what is taken from
+ * documentation.
  */
 public enum RuntimeCapability {
-  /** {@code --network=host}: Kata runs containers in a VM with its own network stack. */
-  HOST_NETWORK(
-      Set.of(ContainerRuntime.KATA_QEMU, ContainerRuntime.KATA_FC, ContainerRuntime.KATA_CLH),
-      "Kata Containers run in a virtual machine and cannot share the host's network namespace"),
-  /** {@code docker checkpoint}: needs CRIU with runc; Kata does not implement it. */
-  CHECKPOINT_RESTORE(
-      Set.of(ContainerRuntime.KATA_QEMU, ContainerRuntime.KATA_FC, ContainerRuntime.KATA_CLH),
-      "Kata Containers do not implement checkpoint/restore"),
-  /** {@code io_uring}: gVisor leaves it off unless runsc runs with {@code --iouring}. */
-  IO_URING(
-      Set.of(ContainerRuntime.RUNSC, ContainerRuntime.RUNSC_KVM),
-      "gVisor does not offer io_uring unless runsc is started with --iouring"),
   /**
-   * {@code /dev/kvm} passed into the container: needs a host with KVM, and a runtime that passes
-   * host devices through (gVisor and Kata do not).
+   * {@code --network=host}: Kata runs containers in a VM with its own network stack. From Kata's
+   * documentation.
    */
-  DEV_KVM(
-      Set.of(
-          ContainerRuntime.RUNSC,
-          ContainerRuntime.RUNSC_KVM,
-          ContainerRuntime.KATA_QEMU,
-          ContainerRuntime.KATA_FC,
-          ContainerRuntime.KATA_CLH),
-      "gVisor and Kata do not pass host devices such as /dev/kvm into the sandbox");
-
-  private final Set<ContainerRuntime> lackedBy;
-  private final String why;
-
-  RuntimeCapability(Set<ContainerRuntime> lackedBy, String why) {
-    this.lackedBy = lackedBy;
-    this.why = why;
-  }
-
-  /** Why {@code runtime} lacks this capability, or empty if it has it (as far as we know). */
-  public Optional<String> missingOn(RuntimeUnderTest runtime) {
-    if (lackedBy.stream().anyMatch(lacking -> lacking.id().equals(runtime.id()))) {
-      return Optional.of(why);
-    }
-    if (this == DEV_KVM && !Files.exists(Path.of("/dev/kvm"))) {
-      return Optional.of("this host has no /dev/kvm");
-    }
-    return Optional.empty();
-  }
+  HOST_NETWORK,
+  /**
+   * {@code docker checkpoint}: needs CRIU with runc; Kata does not implement it. From Kata's
+   * documentation.
+   */
+  CHECKPOINT_RESTORE,
+  /**
+   * {@code io_uring}. Probed: {@code sandbox-probe iouring} calls {@code io_uring_setup} in one
+   * short container of the runtime (on {@link ContainerRuntime#HOST}, the host's probe binary),
+   * once per runtime per run; the skip reason says how it failed, e.g. "io_uring_setup failed with
+   * ENOSYS in runsc" (gVisor offers io_uring only when runsc runs with {@code --iouring}; a seccomp
+   * profile or {@code kernel.io_uring_disabled} answer EPERM).
+   */
+  IO_URING,
+  /**
+   * {@code /dev/kvm} passed into the container. Needs a host with usable KVM, probed (the CPU's vmx
+   * or svm flag, and a {@code /dev/kvm} that opens read-write; for a daemon on another machine this
+   * host is not checked), and a runtime that passes host devices through, from documentation
+   * (gVisor and Kata do not).
+   */
+  DEV_KVM
 }

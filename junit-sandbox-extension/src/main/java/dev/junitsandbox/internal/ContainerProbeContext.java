@@ -52,15 +52,17 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   private final RuntimeUnderTest runtime;
   private final SandboxContainer container;
   private final String image;
+  private final String networkMode;
   private final List<ContainerBackgroundCommand> started = new ArrayList<>();
   private final HostSide host = new HostSide();
   private ContainerLauncher launcher;
 
   private ContainerProbeContext(
-      RuntimeUnderTest runtime, SandboxContainer container, String image) {
+      RuntimeUnderTest runtime, SandboxContainer container, String image, String networkMode) {
     this.runtime = runtime;
     this.container = container;
     this.image = image;
+    this.networkMode = networkMode;
   }
 
   /** Starts the probe image under {@code runtime}, each daemon call bounded by the default. */
@@ -75,6 +77,15 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
    *     the command that reproduces the failure
    */
   static ContainerProbeContext start(RuntimeUnderTest runtime, String image, Duration callLimit) {
+    return start(runtime, image, callLimit, null);
+  }
+
+  /**
+   * As {@link #start(RuntimeUnderTest, String, Duration)}, for a runtime whose network mode is
+   * known (a {@link dev.junitsandbox.report.RuntimeDescription#networkMode()}, or null if unknown).
+   */
+  static ContainerProbeContext start(
+      RuntimeUnderTest runtime, String image, Duration callLimit, String networkMode) {
     SandboxContainer container =
         SandboxContainer.start(
             DaemonCalls.of(callLimit),
@@ -83,12 +94,18 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
             List.of("sh", "-c", "mkdir -p " + SCRATCH_DIRECTORY + " && exec sleep infinity"),
             RunIdentity.current()
                 .labelsWith(RunIdentity.LABEL, "probe")); // run id, owner: Leftovers
-    return new ContainerProbeContext(runtime, container, image);
+    return new ContainerProbeContext(
+        runtime, container, image, networkMode == null ? "unknown" : networkMode);
   }
 
   @Override
   public RuntimeUnderTest runtime() {
     return runtime;
+  }
+
+  @Override
+  public String networkMode() {
+    return networkMode;
   }
 
   @Override

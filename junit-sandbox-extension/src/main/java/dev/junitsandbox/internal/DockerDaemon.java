@@ -67,6 +67,14 @@ record DockerDaemon(
   }
 
   /**
+   * Whether the daemon runs on this machine (a unix socket), so that its runtimes' binaries can be
+   * run here and this host's checks (KVM) speak for its containers.
+   */
+  boolean isLocal() {
+    return endpoint.startsWith("unix://");
+  }
+
+  /**
    * For a daemon that cannot be reached: why, and the fix, as one sentence without the final full
    * stop, e.g. "cannot reach the Docker daemon at unix:///var/run/docker.sock: Connection refused.
    * Fix: start the Docker daemon ...".

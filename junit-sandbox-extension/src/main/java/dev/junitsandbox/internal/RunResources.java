@@ -2,13 +2,19 @@ package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.report.InvocationReport;
+import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.RuntimeDescription;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -25,17 +31,24 @@ final class RunResources {
   /** The key of the report entry that announces a run's id. */
   static final String RUN_ENTRY = "junit-sandbox.run";
 
+  // io_uring_setup answers at once; the container's start is bounded by the daemon timeout
+  private static final Duration CAPABILITY_PROBE_TIMEOUT = Duration.ofSeconds(30);
+
   private final RunIdentity run;
   private final DockerDaemon daemon;
   private final Settings settings;
   private final CachedOnSuccess<String> probeImage;
   private final CachedOnSuccess<Path> hostBinary;
+  private final KvmCheck kvm;
+  // one description per runtime and run: it runs the runtime's binary (--version, flags)
+  private final Map<RuntimeUnderTest, RuntimeDescription> descriptions = new ConcurrentHashMap<>();
   private Environment environment;
 
-  private RunResources(RunIdentity run, DockerDaemon daemon, Settings settings) {
+  private RunResources(RunIdentity run, DockerDaemon daemon, Settings settings, KvmCheck kvm) {
     this.run = run;
     this.daemon = daemon;
     this.settings = settings;
+    this.kvm = kvm;
     this.probeImage =
         new CachedOnSuccess<>(
             "the probe image",
@@ -60,7 +73,8 @@ final class RunResources {
             key -> {
               RunIdentity run = RunIdentity.begin();
               context.getRoot().publishReportEntry(RUN_ENTRY, run.runId());
-              return new RunResources(run, DockerDaemon.of(context), settings);
+              return new RunResources(
+                  run, DockerDaemon.of(context), settings, KvmCheck.of(context));
             },
             RunResources.class);
   }
@@ -80,21 +94,91 @@ final class RunResources {
       return Optional.of(
           String.format("Runtime %s needs Docker, but %s.", runtime, daemon.unreachableWithFix()));
     }
+    // a KVM-based runtime on a host without usable KVM would hang at start, registered or not;
+    // a remote daemon's host is another machine, so this one's CPU and /dev/kvm say nothing
+    boolean kvmChecked = daemon.isLocal() && KvmCheck.needsKvm(runtime);
     if (daemon.runtimes().containsKey(dockerName)) {
-      return Optional.empty();
+      return kvmChecked ? kvm.registeredButUnusable(runtime) : Optional.empty();
     }
+    String kvmNote =
+        !KvmCheck.needsKvm(runtime)
+            ? ""
+            : kvmChecked
+                ? kvm.evenInstalled(runtime).orElse("")
+                : " (Whether its host offers KVM was not checked: the daemon at "
+                    + daemon.endpoint()
+                    + " is not on this machine.)";
     return Optional.of(
         String.format(
             "Runtime %s is not registered with the Docker daemon at %s (it has: %s). Register"
                 + " '%s' under \"runtimes\" in /etc/docker/daemon.json and reload dockerd (see the"
                 + " README, \"Registering runtimes\"), or map this runtime to a registered name"
-                + " with %s<id>%s.",
+                + " with %s<id>%s.%s",
             runtime,
             daemon.endpoint(),
             String.join(", ", daemon.runtimeNames()),
             dockerName,
             SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
-            SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX));
+            SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
+            kvmNote));
+  }
+
+  /** The run's check of this host's KVM. */
+  KvmCheck kvm() {
+    return kvm;
+  }
+
+  /** Whether the daemon runs on this machine, so that host checks speak for its containers. */
+  boolean localDaemon() {
+    return daemon.isLocal();
+  }
+
+  /** {@code runtime} as registered with the daemon: binary, version, platform, network mode. */
+  RuntimeDescription describe(RuntimeUnderTest runtime) {
+    return descriptions.computeIfAbsent(
+        runtime, key -> EnvironmentCapture.describe(runtime, daemon));
+  }
+
+  /**
+   * The answer of {@code sandbox-probe iouring} under {@code runtime}: {@code "ok"} or the errno
+   * name, from one short container of the probe image (on the host, the host's probe binary).
+   *
+   * @throws ProbeException if the probe could not run, with the command that reproduces it
+   */
+  String probeIoUring(RuntimeUnderTest runtime) {
+    List<String> command;
+    ExecResult result;
+    if (runtime.isHost()) {
+      command = List.of(hostBinary().toString(), "iouring");
+      result = HostCommand.run(CAPABILITY_PROBE_TIMEOUT, command);
+    } else {
+      command = List.of(ContainerProbeContext.PROBE_BINARY, "iouring");
+      try (ContainerProbeContext container =
+          ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout())) {
+        result = container.exec(CAPABILITY_PROBE_TIMEOUT, command);
+      }
+    }
+    String answer = result.stdout().strip();
+    if (!result.succeeded() || answer.isEmpty()) {
+      throw new ProbeException(
+          String.format(
+              "Cannot tell whether runtime %s offers io_uring: %s exited with %d (stdout '%s',"
+                  + " stderr '%s'). Reproduce with: %s",
+              runtime,
+              String.join(" ", command),
+              result.exitCode(),
+              answer,
+              result.stderr().strip(),
+              runtime.isHost()
+                  ? String.join(" ", command)
+                  : "docker run --rm --runtime "
+                      + runtime.dockerName().orElseThrow()
+                      + " "
+                      + probeImage()
+                      + " "
+                      + String.join(" ", command)));
+    }
+    return answer.lines().findFirst().orElseThrow();
   }
 
   /** Opens the sandbox of one invocation; the caller closes it (through the store). */
@@ -103,14 +187,15 @@ final class RunResources {
         new InvocationReport(
             reportDirectory(invocation, runtime),
             run.runId(),
-            invocationResult(invocation, EnvironmentCapture.describe(runtime, daemon)),
+            invocationResult(invocation, describe(runtime)),
             environment());
     HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
     if (runtime.isHost()) {
       return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost);
     }
     ContainerProbeContext container =
-        ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout());
+        ContainerProbeContext.start(
+            runtime, probeImage(), settings.dockerTimeout(), describe(runtime).networkMode());
     AutoCloseable both =
         () -> {
           try (onHost) {

@@ -55,9 +55,11 @@ public class RuntimeConditions implements ExecutionCondition {
     }
     Optional<RequiresCapability> requires =
         AnnotationSupport.findAnnotation(element, RequiresCapability.class);
-    if (requires.isPresent()) {
+    // an unavailable runtime is skipped or failed by RuntimesExtension; probing it would only fail
+    if (requires.isPresent() && current.get().unavailableReason().isEmpty()) {
+      CapabilityCheck check = CapabilityCheck.of(context);
       for (RuntimeCapability capability : requires.get().value()) {
-        Optional<String> missing = capability.missingOn(runtime);
+        Optional<String> missing = check.missingOn(capability, runtime);
         if (missing.isPresent()) {
           return ConditionEvaluationResult.disabled(
               String.format(

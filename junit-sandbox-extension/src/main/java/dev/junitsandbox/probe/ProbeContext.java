@@ -27,6 +27,28 @@ public interface ProbeContext {
   /** The runtime the probe runs on. */
   RuntimeUnderTest runtime();
 
+  /**
+   * Whose network stack serves this sandbox, as its runtime is registered with the daemon; network
+   * and HTTP figures depend on it, so the built-in network probes note it. The values are those of
+   * the report's {@link dev.junitsandbox.report.RuntimeDescription#networkMode()}:
+   *
+   * <ul>
+   *   <li>{@code "host"}: the {@code HOST} baseline (the host's own network), or gVisor registered
+   *       with {@code --network=host} (the host kernel's stack in the container's namespace;
+   *       gVisor's own network stack is not in the path);
+   *   <li>{@code "sandbox"}: gVisor's own network stack (runsc's default);
+   *   <li>{@code "none"}: gVisor with {@code --network=none}, no network;
+   *   <li>{@code "container"}: runc, crun: the host kernel's stack in Docker's network namespace
+   *       for the container;
+   *   <li>{@code "unknown"}: any other runtime, or one whose binary could not be asked.
+   * </ul>
+   *
+   * @return one of the values above, never null
+   */
+  default String networkMode() {
+    return runtime().isHost() ? "host" : "unknown";
+  }
+
   /** Path of the {@code sandbox-probe} binary, valid for commands passed to {@link #exec}. */
   String probeBinary();
 

@@ -11,9 +11,25 @@ import java.util.Objects;
  * @param path the runtime binary the daemon runs, or {@code null} if the daemon does not say
  * @param runtimeArgs the extra arguments the daemon passes it, e.g. {@code --network=host}; copied
  * @param version the first line of {@code <path> --version}, or {@code "unknown"}
+ * @param platform how the runtime runs the sandbox's code: for gVisor its platform ({@code
+ *     "systrap"}, {@code "ptrace"}, {@code "kvm"}), the {@code --platform} of the runtime arguments
+ *     or else the build's default as {@code <path> flags} prints it; {@code "native"} for runc,
+ *     crun and the host (the host kernel runs it directly); {@code null} if unknown (another
+ *     runtime, or a gVisor whose binary could not be asked)
+ * @param networkMode whose network stack serves the sandbox: for gVisor the {@code --network} of
+ *     the runtime arguments, else its default {@code "sandbox"} (gVisor's own stack; {@code "host"}
+ *     means the host kernel's stack in the container's network namespace, {@code "none"} no
+ *     network); {@code "container"} for runc and crun (the host kernel's stack in Docker's network
+ *     namespace for the container); {@code "host"} for the host; {@code null} if unknown
  */
 public record RuntimeDescription(
-    String id, String dockerName, String path, List<String> runtimeArgs, String version) {
+    String id,
+    String dockerName,
+    String path,
+    List<String> runtimeArgs,
+    String version,
+    String platform,
+    String networkMode) {
 
   public RuntimeDescription {
     Objects.requireNonNull(id, "id");

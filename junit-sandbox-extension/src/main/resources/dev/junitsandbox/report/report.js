@@ -256,9 +256,10 @@
       table.append(element('tr', {}, element('th', {}, key), element('td', {}, String(value)))));
     section.append(table);
     const runtimes = element('table', {}, element('tr', {}, ...['runtime', 'Docker name', 'binary',
-      'daemon runtime arguments', 'version'].map((h) => element('th', {}, h))));
+      'daemon runtime arguments', 'version', 'platform', 'network'].map((h) => element('th', {}, h))));
     REPORT.runtimes.forEach((r) => runtimes.append(element('tr', {},
-      ...[r.id, r.dockerName || '-', r.path || '-', (r.runtimeArgs || []).join(' ') || '-', r.version || '-']
+      ...[r.id, r.dockerName || '-', r.path || '-', (r.runtimeArgs || []).join(' ') || '-', r.version || '-',
+        r.platform || '-', r.networkMode || '-']
         .map((v) => element('td', {}, v)))));
     section.append(runtimes);
   }

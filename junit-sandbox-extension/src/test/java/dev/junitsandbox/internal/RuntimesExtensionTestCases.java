@@ -1,5 +1,6 @@
 package dev.junitsandbox.internal;
 
+import static dev.junitsandbox.ContainerRuntime.CRUN;
 import static dev.junitsandbox.ContainerRuntime.HOST;
 import static dev.junitsandbox.ContainerRuntime.KATA_FC;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
@@ -42,8 +43,14 @@ class RuntimesExtensionTestCases {
   @Fixture
   static class KataFirecracker {
     @Runtimes(KATA_FC)
-    void onKata(RuntimeUnderTest runtime) {
-      assertThat(runtime.id()).isEqualTo("kata-fc");
+    void onKata() {}
+  }
+
+  @Fixture
+  static class CrunOnRunc {
+    @Runtimes(CRUN)
+    void onCrun(RuntimeUnderTest runtime) {
+      assertThat(runtime.id()).isEqualTo("crun");
       assertThat(runtime.dockerName()).hasValue("runc");
     }
   }

@@ -130,15 +130,15 @@ class RuntimesExtensionTests {
 
   @Test
   void mapsAWellKnownRuntimeToAnotherDockerName() {
-    // GIVEN KATA_FC configured to run on the daemon's runc, so it is available here
-    Map<String, String> configuration = Map.of("junit.sandbox.runtime.kata-fc.docker-name", "runc");
+    // GIVEN CRUN configured to run on the daemon's runc, so it is available here
+    Map<String, String> configuration = Map.of("junit.sandbox.runtime.crun.docker-name", "runc");
 
     // WHEN
     EngineExecutionResults results =
-        run(RuntimesExtensionTestCases.KataFirecracker.class, configuration);
+        run(RuntimesExtensionTestCases.CrunOnRunc.class, configuration);
 
     // THEN
-    assertThat(results).hasNumberOfSkippedTests(0).hasSucceededTest("onKata() [kata-fc]");
+    assertThat(results).hasNumberOfSkippedTests(0).hasSucceededTest("onCrun() [crun]");
   }
 
   @Test

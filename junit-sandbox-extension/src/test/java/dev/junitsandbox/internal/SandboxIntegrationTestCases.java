@@ -1,7 +1,7 @@
 package dev.junitsandbox.internal;
 
+import static dev.junitsandbox.ContainerRuntime.CRUN;
 import static dev.junitsandbox.ContainerRuntime.HOST;
-import static dev.junitsandbox.ContainerRuntime.KATA_FC;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 
@@ -50,10 +50,10 @@ class SandboxIntegrationTestCases {
     }
   }
 
-  /** Kata on Firecracker mapped to runc by configuration, so that it runs here. */
+  /** crun mapped to runc by configuration, so that it runs wherever runc does. */
   @Fixture
-  static class KataOnRunc {
-    @Runtimes(KATA_FC)
+  static class CrunOnRunc {
+    @Runtimes(CRUN)
     void inspect(Sandbox sandbox) {
       String id = ((ContainerProbeContext) ((ReportingSandbox) sandbox).inSandbox()).containerId();
       CONTAINERS.put(

@@ -124,17 +124,17 @@ class SandboxIntegrationTests {
   @Test
   void startsAMappedRuntimesContainerUnderTheDockerNameItIsMappedTo() {
     assumeDaemonWith("runc");
-    // GIVEN KATA_FC configured to run on the daemon's runc
+    // GIVEN CRUN configured to run on the daemon's runc
     SandboxIntegrationTestCases.CONTAINERS.clear();
-    Map<String, String> configuration = Map.of("junit.sandbox.runtime.kata-fc.docker-name", "runc");
+    Map<String, String> configuration = Map.of("junit.sandbox.runtime.crun.docker-name", "runc");
 
     // WHEN
     EngineExecutionResults results =
-        EngineRuns.run(SandboxIntegrationTestCases.KataOnRunc.class, reports, configuration);
+        EngineRuns.run(SandboxIntegrationTestCases.CrunOnRunc.class, reports, configuration);
 
     // THEN
-    assertThat(results).hasSucceededTest("inspect() [kata-fc]");
-    assertThat(SandboxIntegrationTestCases.CONTAINERS.get("kata-fc").getHostConfig().getRuntime())
+    assertThat(results).hasSucceededTest("inspect() [crun]");
+    assertThat(SandboxIntegrationTestCases.CONTAINERS.get("crun").getHostConfig().getRuntime())
         .isEqualTo("runc");
   }
 

@@ -2,6 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.RunResult;
+import dev.junitsandbox.report.RuntimeDescription;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The console table: one line per group, one column per runtime (host first) with the headline
- * figure and its ratio to the host's, as the run model holds them.
+ * figure and its ratio to the host's, as the run model holds them; below it one line per runtime
+ * with its version, platform and network mode, which change what the figures mean.
  */
 final class TextResultFormat implements ResultFormat {
 
@@ -56,6 +58,19 @@ final class TextResultFormat implements ResultFormat {
           }
           table.append(System.lineSeparator());
         });
+    if (!run.runtimes().isEmpty()) {
+      int idWidth = run.runtimes().stream().mapToInt(r -> r.id().length()).max().orElse(4);
+      for (RuntimeDescription runtime : run.runtimes()) {
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "%-" + idWidth + "s  %s, platform %s, network %s%n",
+                runtime.id(),
+                runtime.version(),
+                runtime.platform() == null ? "unknown" : runtime.platform(),
+                runtime.networkMode() == null ? "unknown" : runtime.networkMode()));
+      }
+    }
     out.print(table);
   }
 }

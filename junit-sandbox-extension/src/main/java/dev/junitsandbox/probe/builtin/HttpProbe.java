@@ -440,6 +440,7 @@ public final class HttpProbe implements Probe {
                 + ":"
                 + port
                 + " over the Docker bridge");
+    measurement.note(NetworkNotes.networkMode(context));
     if (duration.toSeconds() < 30) {
       measurement.note(
           duration.toSeconds()

@@ -193,6 +193,7 @@ public final class NetworkThroughputProbe implements Probe {
                 + hostAddress
                 + " (the bridge gateway), client in the sandbox: iperf3 -s inside gVisor fails"
                 + " on this kind of machine");
+    measurement.note(NetworkNotes.networkMode(context));
     if (duration.toSeconds() != 10) {
       measurement.note(
           duration.toSeconds() + " s per direction; the studies ran iperf3's default of 10 s");

@@ -423,6 +423,7 @@ public final class OltpProbe implements Probe {
                 "MariaDB in the sandbox, sysbench on the host over TCP to "
                     + address
                     + "; latency includes that network path")
+            .note(NetworkNotes.networkMode(context))
             .note(
                 "same mariadbd flags on every runtime, including --innodb-use-native-aio=0 (needed"
                     + " by gVisor) and a "

@@ -72,7 +72,11 @@ class HtmlReportBrowserTests {
     assertThat(page.dom())
         .contains(
             "Example.getpid · syscall.getpid", "kata-fc", "450 req/s (0.02x)", "--network=host")
-        .contains("1 SKIPPED: Runtime kata-fc is not registered with the Docker daemon (1)");
+        .contains("1 SKIPPED: Runtime kata-fc is not registered with the Docker daemon (1)")
+        // the environment's runtime table: gVisor's platform and network mode, which ran
+        .contains(
+            "<th>platform</th><th>network</th>",
+            "<td>runsc version 1</td><td>ptrace</td><td>host</td>");
     assertThat(SCREENSHOT).isRegularFile();
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
   }

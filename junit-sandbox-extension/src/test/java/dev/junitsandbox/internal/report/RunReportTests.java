@@ -176,6 +176,12 @@ class RunReportTests {
         .containsPattern(
             "Example.nginx · http +25000 req/s +25000 req/s \\(1.00x\\) +450 req/s \\(0.02x\\)")
         .containsPattern("Example.footprint · memory.footprint +- +5.00 MiB +61.00 MiB");
+    // and below the table, what each runtime was: the network mode changes what http measured
+    assertThat(summary)
+        .contains(
+            "host   host version 1, platform native, network host",
+            "runc   runc version 1, platform native, network container",
+            "runsc  runsc version 1, platform ptrace, network host");
   }
 
   @Test

@@ -89,6 +89,17 @@ class HttpProbeTests {
         .as("p50 over connections / rate (%s)", http)
         .isBetween(0.01, 10.0);
     assertThat(http.percentileNanos(50)).isLessThanOrEqualTo(http.percentileNanos(99));
+    // AND which network mode ran: gVisor says its --network, whatever it is registered with
+    assertThat(http.notes())
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .startsWith(
+                        sandbox.runtime().isHost()
+                            ? "network: host (no container;"
+                            : sandbox.runtime().id().equals("runc")
+                                ? "network: runc in the container's own network namespace"
+                                : "network: runsc --network="));
   }
 
   @Runtimes({HOST, RUNC})

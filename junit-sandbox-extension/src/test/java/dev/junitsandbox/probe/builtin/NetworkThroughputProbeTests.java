@@ -79,5 +79,16 @@ class NetworkThroughputProbeTests {
       assertThat(figure.samples()).isNotEmpty().allSatisfy(s -> assertThat(s).isPositive());
     }
     assertThat(throughput.notes()).anySatisfy(note -> assertThat(note).contains("iperf3"));
+    // AND which network mode ran: gVisor says its --network, whatever it is registered with
+    assertThat(throughput.notes())
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .startsWith(
+                        switch (sandbox.runtime().id()) {
+                          case "host" -> "network: host (no container;";
+                          case "runc" -> "network: runc in the container's own network namespace";
+                          default -> "network: runsc --network=";
+                        }));
   }
 }

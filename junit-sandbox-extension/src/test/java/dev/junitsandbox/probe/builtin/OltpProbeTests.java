@@ -111,6 +111,12 @@ class OltpProbeTests {
     assertThat((double) oltp.count()).isCloseTo(tps * 3, withinPercentage(10));
     assertThat(oltp.p50Nanos()).isGreaterThan(10_000);
     assertThat(oltp.notes()).anyMatch(note -> note.contains("--innodb-use-native-aio=0"));
+    assertThat(oltp.notes())
+        .contains(
+            sandbox.runtime().isHost()
+                ? "network: host (no container; the host kernel's network stack)"
+                : "network: runc in the container's own network namespace (the host kernel's"
+                    + " network stack, over Docker's bridge)");
     // nothing of the server is left on the host
     assertThat(ProcessHandle.current().descendants())
         .noneMatch(p -> p.info().command().orElse("").endsWith("mariadbd"));
