@@ -181,7 +181,9 @@ public class RuntimesExtension
                 "this method's @Runtimes lists %s, not %s, the runtime of this class pass",
                 methodRuntimes.stream().map(RuntimeUnderTest::id).toList(),
                 classPass.runtime().id())),
-        false);
+        false,
+        classPass.round(),
+        classPass.rounds());
   }
 
   /**

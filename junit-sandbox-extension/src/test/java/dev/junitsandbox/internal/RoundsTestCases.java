@@ -46,6 +46,16 @@ class RoundsTestCases {
     void first() {}
   }
 
+  /** A method that runs in the runc passes only: skipped in each round's host pass. */
+  @Fixture
+  @Runtimes(
+      value = {HOST, RUNC},
+      rounds = 2)
+  static class MethodInsideClassWithRounds {
+    @Runtimes(RUNC)
+    void onRuncOnly() {}
+  }
+
   @Fixture
   @Runtimes(RUNC)
   static class MethodRoundsInsideClass {

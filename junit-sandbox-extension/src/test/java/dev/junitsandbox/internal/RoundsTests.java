@@ -108,6 +108,19 @@ class RoundsTests {
   }
 
   @Test
+  void aMethodInsideAClassWithRoundsTakesTheRoundOfEachPass() {
+    // WHEN
+    EngineExecutionResults results = run(RoundsTestCases.MethodInsideClassWithRounds.class);
+
+    // THEN it runs in each round's runc pass and is skipped, named after its round, in the others
+    assertThat(results)
+        .hasSucceededTest("onRuncOnly() [runc] round 1 of 2")
+        .hasSucceededTest("onRuncOnly() [runc] round 2 of 2")
+        .hasSkippedTest("onRuncOnly() [host] round 2 of 2")
+        .withReasonContaining("this method's @Runtimes lists [runc], not host");
+  }
+
+  @Test
   void rejectsZeroRoundsNamingTheRuleAndTheFix() {
     assertConfigurationError(
         run(RoundsTestCases.ZeroRounds.class),
