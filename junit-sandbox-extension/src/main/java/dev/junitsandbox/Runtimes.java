@@ -35,6 +35,14 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * methods. A method in such a class with its own {@code @Runtimes} runs once per pass, on the
  * pass's runtime, and is skipped in passes whose runtime it does not list.
  *
+ * <p><b>Rounds.</b> One run of each runtime is one trial, and on a shared machine one trial is not
+ * evidence: {@code @Runtimes(value = {HOST, RUNC, RUNSC}, rounds = 5)} runs the matrix five times,
+ * interleaved round by round (host, runc, runsc, host, runc, runsc, ...), each invocation in a
+ * fresh sandbox, so drift of the machine spreads over all runtimes instead of biasing the last one.
+ * Invocations are named {@code getpid() [runc] round 2 of 5}; the report keeps every round and
+ * shows each runtime's median with its range. {@code junit.sandbox.rounds} overrides the rounds of
+ * every matrix of a run.
+ *
  * <p>A runtime the Docker daemon does not have is skipped with a reason that names it, what the
  * daemon has and how to register it; with {@code junit.sandbox.runtimes.required=true} such an
  * invocation fails instead, for CI gates that must not pass by skipping.
@@ -62,4 +70,14 @@ public @interface Runtimes {
    * after {@link #value()}. Each must match {@code [A-Za-z0-9][A-Za-z0-9_.-]*}.
    */
   String[] names() default {};
+
+  /**
+   * How many times to run the whole matrix, round-major: every runtime once in round 1, then every
+   * runtime once in round 2, and so on, each invocation with a fresh sandbox. From 1 to 100; the
+   * default 1 runs each runtime once, named as without rounds ({@code getpid() [runc]}). The
+   * configuration key {@code junit.sandbox.rounds}, when set, overrides it for every matrix of the
+   * run. On a method inside a class-level {@code @Runtimes} it must stay 1: the class's rounds
+   * apply.
+   */
+  int rounds() default 1;
 }

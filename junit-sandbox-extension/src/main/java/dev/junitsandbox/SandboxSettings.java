@@ -32,6 +32,14 @@ public final class SandboxSettings {
    */
   public static final String DOCKER_TIMEOUT_SECONDS = "junit.sandbox.docker.timeout-seconds";
 
+  /**
+   * How many rounds every {@code @Runtimes} matrix of the run runs, overriding {@link
+   * Runtimes#rounds()}: a whole number from 1 to 100. Unset by default (each matrix runs its own
+   * rounds). For runs that want more trials everywhere, e.g. a nightly study, without editing
+   * tests.
+   */
+  public static final String ROUNDS = "junit.sandbox.rounds";
+
   /** The report directory used when {@link #REPORTS_DIR} is not set. */
   public static final String DEFAULT_REPORTS_DIR = "target/sandbox-reports";
 

@@ -183,11 +183,16 @@ final class RunResources {
 
   /** Opens the sandbox of one invocation; the caller closes it (through the store). */
   ReportingSandbox openSandbox(RuntimeUnderTest runtime, ExtensionContext invocation) {
+    // the round of the enclosing invocation or class pass; a Sandbox outside a matrix has none
+    CurrentRuntime current =
+        CurrentRuntime.of(invocation)
+            .orElseGet(() -> new CurrentRuntime(runtime, Optional.empty(), false));
     InvocationReport report =
         new InvocationReport(
-            reportDirectory(invocation, runtime),
+            reportDirectory(invocation, runtime, current),
             run.runId(),
-            invocationResult(invocation, describe(runtime)),
+            invocationResult(invocation, describe(runtime))
+                .inRound(current.round(), current.rounds()),
             environment());
     HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
     if (runtime.isHost()) {
@@ -205,11 +210,19 @@ final class RunResources {
     return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, both);
   }
 
-  private Path reportDirectory(ExtensionContext invocation, RuntimeUnderTest runtime) {
+  private Path reportDirectory(
+      ExtensionContext invocation, RuntimeUnderTest runtime, CurrentRuntime current) {
     String testClass = invocation.getRequiredTestClass().getName();
     // a sandbox taken by @BeforeEachRuntime belongs to the whole class pass
     String method = invocation.getTestMethod().map(m -> m.getName()).orElse("class-pass");
-    return settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
+    Path directory = settings.reportsDir().resolve(testClass).resolve(method).resolve(runtime.id());
+    if (current.rounds() == 1) {
+      return directory;
+    }
+    // each round its own folder, or a round's files would replace the previous round's; zero-padded
+    // so that the folders sort in run order
+    int width = String.valueOf(current.rounds()).length();
+    return directory.resolve(String.format("round-%0" + width + "d", current.round()));
   }
 
   private static InvocationResult invocationResult(

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 
 /**
  * One invocation of a {@code @Runtimes} method, or one pass of a {@code @Runtimes} class: named
- * after its runtime, resolving {@code Sandbox} and {@code RuntimeUnderTest} parameters, putting the
- * test's containers under the runtime, and skipped (or failed, in strict mode) when the runtime is
- * missing.
+ * after its runtime (and its round, when the matrix has rounds), resolving {@code Sandbox} and
+ * {@code RuntimeUnderTest} parameters, putting the test's containers under the runtime, and skipped
+ * (or failed, in strict mode) when the runtime is missing.
  *
  * @param name what is invoked, e.g. {@code "getpid()"} or {@code "NginxTest"}
  * @param insideClassPass a method-level invocation inside a class-level pass
@@ -24,7 +24,8 @@ record RuntimeInvocationContext(String name, CurrentRuntime current, boolean ins
 
   @Override
   public String getDisplayName(int invocationIndex) {
-    return name + " [" + current.runtime().id() + "]";
+    // the runtime stays in brackets, where filters and the report look for it
+    return name + " [" + current.runtime().id() + "]" + current.roundSuffix();
   }
 
   @Override

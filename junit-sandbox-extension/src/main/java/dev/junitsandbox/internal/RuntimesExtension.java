@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Turns a {@link Runtimes} method into one invocation per runtime. Registered by the annotation
- * itself; not API.
+ * Turns a {@link Runtimes} method into one invocation per runtime and round. Registered by the
+ * annotation itself; not API.
  *
  * <p>Holds no state: the daemon's answer and the settings are cached in the root store, so they are
  * read once per run and the extension is safe under parallel execution.
@@ -53,10 +54,13 @@ public class RuntimesExtension
     List<RuntimeUnderTest> targets = targets(method, context);
     Optional<CurrentRuntime> classPass = CurrentRuntime.of(context);
     if (classPass.isPresent()) {
+      rejectRoundsInsideClassPass(method);
       return Stream.of(
           new RuntimeInvocationContext(name, withinClassPass(classPass.get(), targets), true));
     }
-    return invocations(name, targets, context).map(TestTemplateInvocationContext.class::cast);
+    int rounds = rounds(method, context);
+    return invocations(name, targets, rounds, context)
+        .map(TestTemplateInvocationContext.class::cast);
   }
 
   /**
@@ -87,21 +91,77 @@ public class RuntimesExtension
       ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
     List<RuntimeUnderTest> targets = targets(testClass, context);
-    return invocations(context.getDisplayName(), targets, context)
+    int rounds = rounds(testClass, context);
+    return invocations(context.getDisplayName(), targets, rounds, context)
         .map(ClassTemplateInvocationContext.class::cast);
   }
 
+  /**
+   * Round-major: every runtime once per round (host, runc, runsc, host, runc, runsc, ...), so that
+   * whatever drifts on the machine during the run falls on all runtimes alike instead of on the
+   * runtime that happens to run last.
+   */
   private static Stream<RuntimeInvocationContext> invocations(
-      String name, List<RuntimeUnderTest> targets, ExtensionContext context) {
+      String name, List<RuntimeUnderTest> targets, int rounds, ExtensionContext context) {
     Settings settings = settings(context);
     RunResources resources = RunResources.of(context);
-    return targets.stream()
-        .map(
-            target ->
-                new RuntimeInvocationContext(
-                    name,
-                    new CurrentRuntime(
-                        target, resources.unavailableReason(target), settings.runtimesRequired())));
+    return IntStream.rangeClosed(1, rounds)
+        .boxed()
+        .flatMap(
+            round ->
+                targets.stream()
+                    .map(
+                        target ->
+                            new RuntimeInvocationContext(
+                                name,
+                                new CurrentRuntime(
+                                    target,
+                                    resources.unavailableReason(target),
+                                    settings.runtimesRequired(),
+                                    round,
+                                    rounds))));
+  }
+
+  /** The rounds of {@code element}'s matrix: {@code junit.sandbox.rounds} if set, else its own. */
+  private static int rounds(AnnotatedElement element, ExtensionContext context) {
+    Runtimes runtimes = AnnotationSupport.findAnnotation(element, Runtimes.class).orElseThrow();
+    // validated even when the key overrides it: a declaration must not break once the key is unset
+    if (runtimes.rounds() < 1 || runtimes.rounds() > Settings.MAX_ROUNDS) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: @Runtimes on %s declares rounds = %d, but rounds must be from 1"
+                  + " to %d (each round runs every listed runtime once, in a fresh sandbox); e.g."
+                  + " @Runtimes(value = {HOST, RUNC}, rounds = 5), or leave rounds out to run each"
+                  + " runtime once",
+              where(element), runtimes.rounds(), Settings.MAX_ROUNDS));
+    }
+    return settings(context).rounds().orElse(runtimes.rounds());
+  }
+
+  /**
+   * A method inside a class pass runs once per pass, so rounds of its own would have to nest inside
+   * the class's, and would not interleave with the other runtimes: the class declares them.
+   */
+  private static void rejectRoundsInsideClassPass(Method method) {
+    Runtimes runtimes = AnnotationSupport.findAnnotation(method, Runtimes.class).orElseThrow();
+    if (runtimes.rounds() != 1) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: @Runtimes on %s declares rounds = %d, but it is inside a"
+                  + " class-level @Runtimes, whose passes it runs in, so it cannot have rounds of"
+                  + " its own; remove rounds here and declare them on the class, e.g."
+                  + " @Runtimes(value = {HOST, RUNC}, rounds = %d) on %s",
+              where(method),
+              runtimes.rounds(),
+              runtimes.rounds(),
+              method.getDeclaringClass().getSimpleName()));
+    }
+  }
+
+  private static String where(AnnotatedElement element) {
+    return element instanceof Method method
+        ? "method [" + method.toGenericString() + "]"
+        : "class [" + ((Class<?>) element).getName() + "]";
   }
 
   /**
@@ -121,7 +181,9 @@ public class RuntimesExtension
                 "this method's @Runtimes lists %s, not %s, the runtime of this class pass",
                 methodRuntimes.stream().map(RuntimeUnderTest::id).toList(),
                 classPass.runtime().id())),
-        false);
+        false,
+        classPass.round(),
+        classPass.rounds());
   }
 
   /**
@@ -149,10 +211,7 @@ public class RuntimesExtension
       AnnotatedElement element, ExtensionContext context) {
     Runtimes runtimes = AnnotationSupport.findAnnotation(element, Runtimes.class).orElseThrow();
     Settings settings = settings(context);
-    String where =
-        element instanceof Method method
-            ? "method [" + method.toGenericString() + "]"
-            : "class [" + ((Class<?>) element).getName() + "]";
+    String where = where(element);
     if (runtimes.value().length == 0 && runtimes.names().length == 0) {
       throw new ExtensionConfigurationException(
           String.format(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -26,7 +27,14 @@ record Settings(
     boolean runtimesRequired,
     Path reportsDir,
     Map<ContainerRuntime, String> dockerNames,
-    Duration dockerTimeout) {
+    Duration dockerTimeout,
+    OptionalInt rounds) {
+
+  /**
+   * The most rounds a matrix may run: each round is one fresh sandbox per runtime, and beyond this
+   * a run takes hours without its medians getting much steadier.
+   */
+  static final int MAX_ROUNDS = 100;
 
   Settings {
     dockerNames = Map.copyOf(dockerNames);
@@ -63,7 +71,27 @@ record Settings(
       }
       names.put(runtime, name);
     }
-    return new Settings(required, reports, names, dockerTimeout(parameters));
+    return new Settings(required, reports, names, dockerTimeout(parameters), rounds(parameters));
+  }
+
+  // junit.sandbox.rounds: overrides every matrix's rounds for the run
+  private static OptionalInt rounds(Function<String, Optional<String>> parameters) {
+    String key = SandboxSettings.ROUNDS;
+    Optional<String> value = parameters.apply(key).map(String::strip);
+    if (value.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    if (!value.get().matches("[0-9]{1,3}")
+        || Integer.parseInt(value.get()) < 1
+        || Integer.parseInt(value.get()) > MAX_ROUNDS) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s must be a whole number of rounds from 1 to %d, but was"
+                  + " '%s'. Set it in junit-platform.properties or pass -D%s=5, or remove it to"
+                  + " run the rounds each @Runtimes declares",
+              key, MAX_ROUNDS, value.get(), key));
+    }
+    return OptionalInt.of(Integer.parseInt(value.get()));
   }
 
   /**

@@ -20,6 +20,10 @@ import java.util.stream.Stream;
  * @param measurements what it measured, in order; copied
  * @param file its {@code invocation.json}, relative to the reports directory; {@code null} inside
  *     that file
+ * @param round which round of the matrix ({@code @Runtimes(rounds = ...)}) it ran in, from 1; each
+ *     round of a runtime is one trial in a fresh sandbox
+ * @param rounds how many rounds the matrix ran, 1 without rounds. Files written before rounds
+ *     existed have neither; they read as round 1 of 1
  */
 public record InvocationResult(
     String testClass,
@@ -30,7 +34,9 @@ public record InvocationResult(
     TestOutcome.Status status,
     String reason,
     List<MeasurementResult> measurements,
-    String file) {
+    String file,
+    int round,
+    int rounds) {
 
   public InvocationResult {
     Objects.requireNonNull(testClass, "testClass");
@@ -39,20 +45,81 @@ public record InvocationResult(
     Objects.requireNonNull(runtime, "runtime");
     reason = reason == null ? "" : reason;
     measurements = measurements == null ? List.of() : List.copyOf(measurements);
+    if (round == 0 && rounds == 0) { // written before rounds
+      round = 1;
+      rounds = 1;
+    }
+    if (rounds < 1 || round < 1 || round > rounds) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: round %d of %d is not a round: a matrix has at least 1 round, and its rounds"
+                  + " are numbered from 1 to their number",
+              displayName, round, rounds));
+    }
+  }
+
+  /** An invocation of a matrix without rounds: round 1 of 1. */
+  public InvocationResult(
+      String testClass,
+      String testMethod,
+      String displayName,
+      String uniqueId,
+      RuntimeDescription runtime,
+      TestOutcome.Status status,
+      String reason,
+      List<MeasurementResult> measurements,
+      String file) {
+    this(
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        1,
+        1);
   }
 
   /** This invocation with its outcome and file, as the run report lists it. */
   public InvocationResult finished(
       TestOutcome.Status status, String reason, String file, List<MeasurementResult> measurements) {
     return new InvocationResult(
-        testClass, testMethod, displayName, uniqueId, runtime, status, reason, measurements, file);
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        round,
+        rounds);
   }
 
   /** This invocation with {@code measurement} added. */
   public InvocationResult with(MeasurementResult measurement) {
     List<MeasurementResult> more =
         Stream.concat(measurements.stream(), Stream.of(measurement)).toList();
+    return finished(status, reason, file, more);
+  }
+
+  /** This invocation as round {@code round} of {@code rounds} of its matrix. */
+  public InvocationResult inRound(int round, int rounds) {
     return new InvocationResult(
-        testClass, testMethod, displayName, uniqueId, runtime, status, reason, more, file);
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        round,
+        rounds);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A whole run, as written to {@code results.json} (schema {@value #SCHEMA}, see {@code
@@ -30,6 +31,9 @@ import java.util.Objects;
  * @param runIds the ids of the runs whose invocations it holds: one, or several when forks that ran
  *     at the same time wrote one directory; each {@code invocation.json} names its run. Copied;
  *     empty in results of a version before run ids
+ * @param trialSeries per group and runtime that ran in two or more rounds of a matrix
+ *     ({@code @Runtimes(rounds = ...)}): each round's headline value and their median and range, in
+ *     the order the groups first appear; copied. Empty in a run without rounds
  */
 public record RunResult(
     String schema,
@@ -39,7 +43,8 @@ public record RunResult(
     List<RuntimeDescription> runtimes,
     List<TestOutcome> tests,
     List<InvocationResult> invocations,
-    List<String> runIds) {
+    List<String> runIds,
+    List<TrialSeries> trialSeries) {
 
   /** Identifies the layout of {@code results.json}; bumped on any incompatible change. */
   public static final String SCHEMA = "junit-sandbox/results/2";
@@ -63,6 +68,20 @@ public record RunResult(
     tests = tests == null ? List.of() : List.copyOf(tests);
     invocations = invocations == null ? List.of() : List.copyOf(invocations);
     runIds = runIds == null ? List.of() : List.copyOf(runIds);
+    trialSeries = trialSeries == null ? List.of() : List.copyOf(trialSeries);
+  }
+
+  /** A run without rounds: no trial series. */
+  public RunResult(
+      String schema,
+      Instant started,
+      Instant finished,
+      Environment environment,
+      List<RuntimeDescription> runtimes,
+      List<TestOutcome> tests,
+      List<InvocationResult> invocations,
+      List<String> runIds) {
+    this(schema, started, finished, environment, runtimes, tests, invocations, runIds, List.of());
   }
 
   /**
@@ -87,6 +106,13 @@ public record RunResult(
    */
   public static RunResult read(InputStream in) {
     return ResultJson.read(in, RunResult.class);
+  }
+
+  /** The rounds of {@code group} on {@code runtime}, if it ran in two rounds or more. */
+  public Optional<TrialSeries> findTrialSeries(String group, String runtime) {
+    return trialSeries.stream()
+        .filter(series -> series.group().equals(group) && series.runtime().equals(runtime))
+        .findFirst();
   }
 
   /** Every measurement of every invocation, in order. */

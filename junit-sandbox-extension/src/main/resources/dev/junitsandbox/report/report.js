@@ -31,16 +31,27 @@
     return rank(a) - rank(b);
   }
 
-  // every measurement, with the invocation file it came from
+  // every measurement, with the invocation file and the round of the matrix it came from
   const MEASUREMENTS = REPORT.invocations.flatMap((invocation) =>
-    invocation.measurements.map((m) => Object.assign({ invocationFile: invocation.file }, m)));
+    invocation.measurements.map((m) => Object.assign(
+      { invocationFile: invocation.file, round: invocation.round || 1 }, m)));
 
-  // groups: one figure of the studies, the runtimes side by side
+  // rounds of a matrix (@Runtimes(rounds = ...)): per group and runtime, each round's headline value
+  // with their median and range, computed in Java (results.json trialSeries)
+  const seriesKey = (group, runtime) => group + '\u0000' + runtime;
+  const SERIES = new Map((REPORT.trialSeries || []).map((s) => [seriesKey(s.group, s.runtime), s]));
+
+  // groups: one figure of the studies, the runtimes side by side; with rounds, each runtime's
+  // charts of a single measurement show its median round (the round nearest the median)
   const groups = new Map();
   MEASUREMENTS.forEach((m) => {
     if (!groups.has(m.group)) groups.set(m.group, new Map());
     const byRuntime = groups.get(m.group);
-    if (!byRuntime.has(m.runtime)) byRuntime.set(m.runtime, m);
+    const series = SERIES.get(seriesKey(m.group, m.runtime));
+    const current = byRuntime.get(m.runtime);
+    if (!current || (series && m.round === series.medianRound && current.round !== series.medianRound)) {
+      byRuntime.set(m.runtime, m);
+    }
   });
 
   function renderOverview() {
@@ -101,8 +112,19 @@
       const row = element('tr', {}, element('td', {}, element('a', { href: '#group-' + index++ }, group)));
       runtimes.forEach((runtime) => {
         const m = byRuntime.get(runtime);
+        const series = SERIES.get(seriesKey(group, runtime));
         const cell = element('td', { class: 'number' });
-        if (m) {
+        if (series) {
+          // the median over the rounds, its ratio to the host's median, and the range
+          cell.setAttribute('data-rounds', String(series.trials.length));
+          cell.append(series.medianText);
+          if (series.toHost) {
+            cell.append(` (${series.toHost.ratio.toFixed(2)}x)`);
+            cell.className += ' ' + BAND_CLASSES[series.toHost.band];
+          }
+          cell.append(element('br'), element('span', { class: 'range' },
+            `${series.rangeText}, ${series.trials.length} rounds`));
+        } else if (m) {
           const h = m.headline;
           cell.textContent = h.text;
           if (h.toHost) {
@@ -118,11 +140,13 @@
     });
     document.getElementById('summary-table').append(table,
       element('p', { class: 'links' }, 'Colour: how much worse than the host, taking the direction of ' +
-        'each figure into account (green up to 1.1x, yellow up to 2x, orange up to 10x, red beyond).'));
+        'each figure into account (green up to 1.1x, yellow up to 2x, orange up to 10x, red beyond).' +
+        (SERIES.size > 0 ? ' With rounds: the median over the rounds, the ratio of the medians, and ' +
+          'the smallest to the largest round.' : '')));
   }
 
-  function addChart(container, config) {
-    const box = element('div', { class: 'chart' });
+  function addChart(container, config, attributes) {
+    const box = element('div', Object.assign({ class: 'chart' }, attributes || {}));
     const canvas = element('canvas');
     box.append(canvas);
     container.append(box);
@@ -196,6 +220,34 @@
     });
   }
 
+  // each round's headline value in run order, one line per runtime: drift over the run shows as a
+  // slope, a noisy runtime as a zigzag
+  function roundsChart(container, seriesList) {
+    const first = seriesList[0];
+    const nanos = first.unit === 'ns';
+    const unit = nanos ? 'us' : first.unit;
+    const rounds = Math.max(...seriesList.flatMap((s) => s.trials.map((t) => t.round)));
+    const labels = Array.from({ length: rounds }, (_, i) => String(i + 1));
+    const datasets = seriesList.map((s) => ({
+      label: s.runtime, borderColor: colour(s.runtime), backgroundColor: colour(s.runtime),
+      pointRadius: 3, spanGaps: true,
+      data: labels.map((round) => {
+        const trial = s.trials.find((t) => String(t.round) === round);
+        return trial ? (nanos ? trial.value / 1e3 : trial.value) : null;
+      }),
+    }));
+    addChart(container, {
+      type: 'line',
+      data: { labels, datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `${first.name} per round, in run order (${unit}, ` +
+          `${first.better === 'HIGHER' ? 'higher' : 'lower'} is better)` } },
+        scales: { x: { title: { display: true, text: 'round' } },
+          y: { beginAtZero: true, title: { display: true, text: unit } } } },
+    }, { 'data-chart': 'rounds', 'data-values': datasets.map((d) =>
+      `${d.label}: ${d.data.map((v) => (v === null ? '-' : String(v))).join(' ')}`).join('; ') });
+  }
+
   function renderGroups() {
     const section = document.getElementById('measurements');
     let index = 0;
@@ -211,6 +263,14 @@
       }
       const chartsBox = element('div', { class: 'charts' });
       card.append(chartsBox);
+      const seriesList = entries.map(([runtime]) => SERIES.get(seriesKey(group, runtime))).filter((x) => x);
+      if (seriesList.length > 0) {
+        card.setAttribute('data-rounds', String(Math.max(...seriesList.map((x) => x.trials.length))));
+        card.insertBefore(element('p', { class: 'links' }, 'Rounds: each a fresh sandbox per runtime, ' +
+          'run interleaved. The other charts show each runtime\'s median round: ' +
+          seriesList.map((x) => `${x.runtime} round ${x.medianRound}`).join(', ') + '.'), chartsBox);
+        roundsChart(chartsBox, seriesList);
+      }
       const names = [...new Set(entries.flatMap(([, m]) => m.figures.map((f) => f.name)))];
       names.forEach((name) => figureChart(chartsBox,
         name, entries.filter(([, m]) => m.figures.some((f) => f.name === name))));

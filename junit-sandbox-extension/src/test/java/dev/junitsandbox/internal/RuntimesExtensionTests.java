@@ -214,7 +214,7 @@ class RuntimesExtensionTests {
         .hasSingleFailedContainer()
         .withMessageContaining(
             "Known keys: junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
-                + " junit.sandbox.runtimes.required, and"
+                + " junit.sandbox.rounds, junit.sandbox.runtimes.required, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
   }
 

@@ -7,6 +7,7 @@ import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.RuntimeDescription;
 import dev.junitsandbox.report.TestOutcome;
+import dev.junitsandbox.report.TrialSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * Assembles a {@link RunResult} from the {@code invocation.json} files of a reports directory: the
  * invocations of this run (by run id: a file an earlier run left there, e.g. of an invocation this
  * run skipped, is not this run's even where the test's unique id is the same) with their outcomes,
- * each measurement's chart group and its ratios to the host's measurement in that group.
+ * each measurement's chart group and its ratios to the host's measurement in that group, and the
+ * series of trials of matrices with rounds.
  */
 final class RunCollector {
 
@@ -73,6 +75,7 @@ final class RunCollector {
               outcome.status(), outcome.reason(), relative(directory, file), measurements));
     }
     invocations = compareToHost(labelGroups(invocations));
+    List<TrialSeries> trialSeries = Trials.series(invocations);
     Map<String, RuntimeDescription> runtimes = new LinkedHashMap<>();
     invocations.forEach(i -> runtimes.putIfAbsent(i.runtime().id(), i.runtime()));
     List<RuntimeDescription> ordered =
@@ -87,7 +90,8 @@ final class RunCollector {
         ordered,
         List.copyOf(outcomes),
         invocations,
-        List.copyOf(runs));
+        List.copyOf(runs),
+        trialSeries);
   }
 
   private static List<Path> invocationFiles(Path directory) {
@@ -167,14 +171,16 @@ final class RunCollector {
   }
 
   /**
-   * Each measurement with its ratios to the first host measurement of its group: the same test
-   * class and method, probe and parameters.
+   * Each measurement with its ratios to the first host measurement of its group (the same test
+   * class and method, probe and parameters) in the same round of the matrix, or else of any round:
+   * a round's runtimes ran side by side, close in time.
    */
   private static List<InvocationResult> compareToHost(List<InvocationResult> invocations) {
     Map<List<Object>, MeasurementResult> hosts = new LinkedHashMap<>();
     for (InvocationResult invocation : invocations) {
       for (MeasurementResult measurement : invocation.measurements()) {
         if (RuntimeOrder.isHost(measurement.runtime())) {
+          hosts.putIfAbsent(roundKey(invocation, measurement), measurement);
           hosts.putIfAbsent(groupKey(invocation, measurement), measurement);
         }
       }
@@ -189,13 +195,20 @@ final class RunCollector {
                     invocation.measurements().stream()
                         .map(
                             measurement -> {
-                              MeasurementResult host = hosts.get(groupKey(invocation, measurement));
+                              MeasurementResult host =
+                                  hosts.getOrDefault(
+                                      roundKey(invocation, measurement),
+                                      hosts.get(groupKey(invocation, measurement)));
                               return host == null
                                   ? measurement
                                   : HostRatios.compare(measurement, host);
                             })
                         .toList()))
         .toList();
+  }
+
+  private static List<Object> roundKey(InvocationResult invocation, MeasurementResult measurement) {
+    return List.of(groupKey(invocation, measurement), invocation.round());
   }
 
   private static List<Object> groupKey(InvocationResult invocation, MeasurementResult measurement) {

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens a generated {@code index.html} in a real headless Chromium (Debian's {@code chromium},
  * installed by {@code runtimes/setup.sh}): every chart must have painted its canvas, no script may
- * have failed, and the page is saved as {@code target/report-screenshot.png} for people to look at.
+ * have failed, and the page is saved as {@code target/report-screenshot.png} (a run with rounds:
+ * {@code target/report-rounds-screenshot.png}) for people to look at.
  */
 class HtmlReportBrowserTests {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path SCREENSHOT = Path.of("target", "report-screenshot.png");
+  private static final Path ROUNDS_SCREENSHOT = Path.of("target", "report-rounds-screenshot.png");
   // flags from the machine notes: no sandbox as root, and no background traffic to the internet
   private static final List<String> FLAGS =
       List.of(
@@ -148,6 +150,37 @@ class HtmlReportBrowserTests {
         .as("script elements in the DOM: Chart.js, the data, the renderer")
         .isEqualTo(3);
     assertThat(page.dom()).doesNotContain("<script>alert(1)");
+  }
+
+  @Test
+  void showsTheRoundsOfAMatrixAsMedianRangeAndAChartInRunOrder() throws Exception {
+    // GIVEN the report of 3 rounds of getpid on host and runc
+    assertThat(CHROMIUM).isExecutable();
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                ReportRuns.writeRoundsRun(reports),
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + ROUNDS_SCREENSHOT.toAbsolutePath());
+
+    // THEN the rounds chart, the latency chart and the percentiles, all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    // each round's value in run order per runtime (us), the median with its ratio and range
+    assertThat(page.dom())
+        .contains("data-chart=\"rounds\" data-values=\"host: 0.1 0.13 0.11; runc: 0.15 0.12 0.3\"")
+        .contains("150 ns (1.36x)<br><span class=\"range\">120-300 ns, 3 rounds</span>")
+        .contains("110 ns<br><span class=\"range\">100-130 ns, 3 rounds</span>")
+        .contains("host round 3, runc round 1");
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

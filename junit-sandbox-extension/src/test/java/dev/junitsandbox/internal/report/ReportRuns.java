@@ -73,6 +73,48 @@ final class ReportRuns {
     return outcomes;
   }
 
+  /** The getpid p50 of each round of {@link #writeRoundsRun}: host, then runc. */
+  static final Map<String, List<Long>> ROUND_NANOS =
+      Map.of("host", List.of(100L, 130L, 110L), "runc", List.of(150L, 120L, 300L));
+
+  /**
+   * Writes the invocation reports of a matrix with 3 rounds of getpid on host and runc, each
+   * invocation in the folder of its round as the extension names it, in run order (host, runc,
+   * host, runc, ...), and returns its outcomes.
+   */
+  static List<TestOutcome> writeRoundsRun(Path reports) {
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (int round = 1; round <= 3; round++) {
+      for (String runtime : List.of("host", "runc")) {
+        String name = "getpid() [" + runtime + "] round " + round + " of 3";
+        String uniqueId =
+            "[engine:junit-jupiter]/[class:Example]/[test-template:getpid()]/[test-template-invocation:#"
+                + (outcomes.size() + 1)
+                + "]";
+        outcomes.add(new TestOutcome(uniqueId, name, TestOutcome.Status.SUCCESSFUL, ""));
+        InvocationResult of = invocationOf("dev.example.Example", "getpid", uniqueId, runtime);
+        InvocationReport report =
+            new InvocationReport(
+                reports.resolve("Example/getpid/" + runtime + "/round-" + round),
+                RUN_ID,
+                new InvocationResult(
+                        of.testClass(),
+                        of.testMethod(),
+                        name,
+                        uniqueId,
+                        of.runtime(),
+                        null,
+                        "",
+                        List.of(),
+                        null)
+                    .inRound(round, 3),
+                ENVIRONMENT);
+        report.add(timed(Measurements.getpid(runtime, ROUND_NANOS.get(runtime).get(round - 1))));
+      }
+    }
+    return outcomes;
+  }
+
   /**
    * Markup that ends an inline script ({@code </script>}) or opens an HTML comment inside one
    * ({@code <!--<script>}, after which a later {@code </script>} no longer ends it), quotes, an
