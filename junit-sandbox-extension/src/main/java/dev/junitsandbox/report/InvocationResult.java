@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * @param measurements what it measured, in order; copied
  * @param file its {@code invocation.json}, relative to the reports directory; {@code null} inside
  *     that file
+ * @param comparisons the comparisons it ran ({@code Sandbox.compare}), in order; their trials'
+ *     measurements are among {@code measurements}; copied
  */
 public record InvocationResult(
     String testClass,
@@ -30,7 +32,8 @@ public record InvocationResult(
     TestOutcome.Status status,
     String reason,
     List<MeasurementResult> measurements,
-    String file) {
+    String file,
+    List<ComparisonResult> comparisons) {
 
   public InvocationResult {
     Objects.requireNonNull(testClass, "testClass");
@@ -39,13 +42,23 @@ public record InvocationResult(
     Objects.requireNonNull(runtime, "runtime");
     reason = reason == null ? "" : reason;
     measurements = measurements == null ? List.of() : List.copyOf(measurements);
+    comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
   }
 
   /** This invocation with its outcome and file, as the run report lists it. */
   public InvocationResult finished(
       TestOutcome.Status status, String reason, String file, List<MeasurementResult> measurements) {
     return new InvocationResult(
-        testClass, testMethod, displayName, uniqueId, runtime, status, reason, measurements, file);
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        comparisons);
   }
 
   /** This invocation with {@code measurement} added. */
@@ -53,6 +66,32 @@ public record InvocationResult(
     List<MeasurementResult> more =
         Stream.concat(measurements.stream(), Stream.of(measurement)).toList();
     return new InvocationResult(
-        testClass, testMethod, displayName, uniqueId, runtime, status, reason, more, file);
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        more,
+        file,
+        comparisons);
+  }
+
+  /** This invocation with {@code comparison} added. */
+  public InvocationResult with(ComparisonResult comparison) {
+    List<ComparisonResult> more =
+        Stream.concat(comparisons.stream(), Stream.of(comparison)).toList();
+    return new InvocationResult(
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        more);
   }
 }

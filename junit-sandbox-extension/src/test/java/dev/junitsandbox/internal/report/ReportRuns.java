@@ -107,7 +107,8 @@ final class ReportRuns {
                   null,
                   "",
                   List.of(),
-                  null),
+                  null,
+                  List.of()),
               ENVIRONMENT);
       Histogram latency = Measurement.newNanosHistogram();
       for (int i = 1; i <= 100; i++) {
@@ -195,6 +196,7 @@ final class ReportRuns {
         null,
         "",
         List.of(),
-        null);
+        null,
+        List.of());
   }
 }
