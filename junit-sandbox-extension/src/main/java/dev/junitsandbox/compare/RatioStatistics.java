@@ -25,7 +25,10 @@ final class RatioStatistics {
 
   /** The two-sided Mann-Whitney U p-value of {@code a} against {@code b}. */
   static double pValue(double[] a, double[] b) {
-    return TEST.test(a, b).getPValue();
+    double p = TEST.test(a, b).getPValue();
+    // all values equal (a coarse statistic of a fast call): the tie-corrected variance is 0 and
+    // Commons answers NaN; identical samples are no evidence of a difference
+    return Double.isNaN(p) ? 1 : p;
   }
 
   /**

@@ -40,6 +40,22 @@ class ComparisonTests {
   }
 
   @Test
+  void identicalTrialsAreEquivalentNotAnError() {
+    // GIVEN a statistic as coarse as the p50 of a fast call: every trial the same
+    double[] same = {45, 45, 45, 45, 45};
+
+    // WHEN
+    Comparison comparison = Trials.comparison(same, same, RULE);
+
+    // THEN Commons' NaN for zero variance is read as "no difference"
+    FigureComparison p50 = comparison.figure("p50");
+    assertThat(p50.p()).isEqualTo(1.0);
+    assertThat(p50.low()).isEqualTo(1.0);
+    assertThat(p50.high()).isEqualTo(1.0);
+    assertThat(p50.verdict()).isEqualTo(Verdict.EQUIVALENT);
+  }
+
+  @Test
   void intervalIsTheRangeOfPairwiseRatiosWhenOnlyCompleteSeparationIsRejected() {
     // GIVEN 5 trials per side at alpha 0.01: only U = 0 or 25 has p < 0.01 (2 / 252), so the
     // interval runs from the smallest to the largest ratio a_i / b_j
