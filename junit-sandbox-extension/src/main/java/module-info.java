@@ -16,6 +16,7 @@ module dev.junitsandbox {
   exports dev.junitsandbox.measure;
   exports dev.junitsandbox.assertj;
   exports dev.junitsandbox.report;
+  exports dev.junitsandbox.compare;
 
   // types of these appear in exported signatures: annotations and extension points (JUnit),
   // GenericContainer in RuntimeUnderTest.applyTo (Testcontainers), assert base classes (AssertJ),
@@ -27,6 +28,9 @@ module dev.junitsandbox {
   requires org.junit.platform.launcher;
   requires com.github.dockerjava.api;
   requires com.fasterxml.jackson.databind;
+  // comparisons: Mann-Whitney U and medians; no type of theirs is in an exported signature
+  requires org.apache.commons.statistics.inference;
+  requires org.apache.commons.statistics.descriptive;
 
   // JUnit instantiates the extension by reflection; Jackson reads and writes the report model
   opens dev.junitsandbox.internal to

@@ -1,5 +1,6 @@
 package dev.junitsandbox;
 
+import dev.junitsandbox.compare.ComparisonPlan;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.Probe;
 
@@ -30,4 +31,17 @@ public interface Sandbox {
    * as {@code measure}.
    */
   Measurement host(Probe probe);
+
+  /**
+   * Plans a comparison of {@code probe} on this sandbox's runtime (side A) with a reference (side
+   * B) in interleaved trials, each in a fresh sandbox; it runs when the plan's {@code with} method
+   * names the reference. The sandbox itself is not used by the trials.
+   *
+   * <pre>{@code
+   * Comparison getpid = sandbox.compare(GETPID).withHost();
+   * }</pre>
+   *
+   * @return a plan with the configured number of trials per side, never null
+   */
+  ComparisonPlan compare(Probe probe);
 }

@@ -40,6 +40,24 @@ public final class SandboxSettings {
    */
   public static final String ROUNDS = "junit.sandbox.rounds";
 
+  /**
+   * How many trials per side a comparison ({@link Sandbox#compare}) runs unless the test says
+   * {@code trials(n)}: a whole number, at least the minimum the significance level needs (5 at the
+   * default alpha of 0.01). Default {@value #DEFAULT_COMPARISON_TRIALS}, provisional until set from
+   * an A/A run.
+   */
+  public static final String COMPARISONS_TRIALS = "junit.sandbox.comparisons.trials";
+
+  /**
+   * {@code true} makes an assertion on a comparison whose confidence interval straddles the
+   * asserted bound fail; by default such an inconclusive assertion aborts the test (shown as
+   * skipped, with the figures and the reason). Default {@code false}.
+   */
+  public static final String COMPARISONS_STRICT = "junit.sandbox.comparisons.strict";
+
+  /** The trials per side of a comparison when {@link #COMPARISONS_TRIALS} is not set. */
+  public static final int DEFAULT_COMPARISON_TRIALS = 10;
+
   /** The report directory used when {@link #REPORTS_DIR} is not set. */
   public static final String DEFAULT_REPORTS_DIR = "target/sandbox-reports";
 

@@ -89,7 +89,7 @@ final class ComparisonMessage extends BasicErrorMessageFactory {
         figure.name(),
         actual,
         relation,
-        unquotedString(BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString()),
+        unquotedString(asWritten(bound)),
         reference,
         figure.ratioTo(base));
   }
@@ -109,5 +109,13 @@ final class ComparisonMessage extends BasicErrorMessageFactory {
         unquotedString(reference.runtime()),
         unquotedString(reference.summary()),
         unquotedString(Statistic.formatRatio(ratio)));
+  }
+
+  /**
+   * A bound as the test author wrote it ({@code 0.5}, {@code 10}), not as a double prints ({@code
+   * 10.0}), so the message reads like the assertion.
+   */
+  static String asWritten(double bound) {
+    return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
   }
 }

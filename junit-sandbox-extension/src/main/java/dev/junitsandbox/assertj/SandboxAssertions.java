@@ -1,5 +1,6 @@
 package dev.junitsandbox.assertj;
 
+import dev.junitsandbox.compare.Comparison;
 import dev.junitsandbox.measure.Measurement;
 import org.assertj.core.annotation.CheckReturnValue;
 
@@ -10,6 +11,7 @@ import org.assertj.core.annotation.CheckReturnValue;
  * <pre>{@code
  * assertThat(sandbox.measure(GETPID)).p50().isWithinFactorOf(2.0, sandbox.host(GETPID));
  * assertThat(sandbox.measure(HTTP)).figure("requestsPerSecond").isAtLeastFractionOf(0.25, host);
+ * assertThat(sandbox.compare(GETPID).withHost()).ratio(P50).isBelow(2.0);
  * }</pre>
  */
 public final class SandboxAssertions {
@@ -25,5 +27,16 @@ public final class SandboxAssertions {
   @CheckReturnValue
   public static MeasurementAssert assertThat(Measurement actual) {
     return new MeasurementAssert(actual);
+  }
+
+  /**
+   * Starts an assertion on a comparison of two runtimes ({@link dev.junitsandbox.Sandbox#compare}).
+   *
+   * @param actual the comparison under test; may be null (every check then fails)
+   * @return a new assertion on {@code actual}
+   */
+  @CheckReturnValue
+  public static ComparisonAssert assertThat(Comparison actual) {
+    return new ComparisonAssert(actual);
   }
 }

@@ -2,6 +2,8 @@ package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Sandbox;
+import dev.junitsandbox.compare.Comparison;
+import dev.junitsandbox.compare.ComparisonPlan;
 import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
@@ -39,6 +41,7 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
   private final InvocationReport report;
   private final ExtensionContext invocation;
   private final AutoCloseable resource;
+  private final RunResources resources;
 
   ReportingSandbox(
       RuntimeUnderTest runtime,
@@ -46,13 +49,15 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
       Supplier<ProbeContext> onHost,
       InvocationReport report,
       ExtensionContext invocation,
-      AutoCloseable resource) {
+      AutoCloseable resource,
+      RunResources resources) {
     this.runtime = runtime;
     this.inSandbox = inSandbox;
     this.onHost = onHost;
     this.report = report;
     this.invocation = invocation;
     this.resource = resource;
+    this.resources = resources;
   }
 
   @Override
@@ -70,12 +75,22 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
     return run(probe, runtime.isHost() ? inSandbox : onHost.get());
   }
 
+  @Override
+  public ComparisonPlan compare(Probe probe) {
+    Objects.requireNonNull(probe, "probe");
+    return new ComparisonRun(this, probe, resources);
+  }
+
   /** Where {@link #measure} runs probes; for tests. */
   ProbeContext inSandbox() {
     return inSandbox;
   }
 
-  private Measurement run(Probe probe, ProbeContext where) {
+  /**
+   * Runs the probe in {@code where} and reports the measurement, as {@link #measure} does; for the
+   * trials of a comparison, which bring their own fresh sandbox.
+   */
+  Measurement run(Probe probe, ProbeContext where) {
     Objects.requireNonNull(probe, "probe");
     Optional<String> unsupported = probe.unsupportedReason(where.runtime());
     if (unsupported.isPresent()) {
@@ -98,6 +113,16 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
     invocation.publishReportEntry(
         measurement.probe() + "@" + measurement.runtime(), keyFigures(measurement));
     return measurement;
+  }
+
+  /** Writes the comparison to the report and announces its verdicts as a report entry. */
+  void report(Comparison comparison) {
+    report.add(comparison);
+    StringJoiner verdicts = new StringJoiner(" ");
+    comparison.figures().forEach(f -> verdicts.add(f.format().replace(' ', '_')));
+    invocation.publishReportEntry(
+        "compare " + comparison.probe() + "@" + comparison.a() + "/" + comparison.b(),
+        verdicts.toString());
   }
 
   private static String keyFigures(Measurement measurement) {

@@ -5,6 +5,7 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.internal.host.HostCommand;
 import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.probe.ExecResult;
+import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.InvocationResult;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -196,7 +198,7 @@ final class RunResources {
             environment());
     HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
     if (runtime.isHost()) {
-      return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost);
+      return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost, this);
     }
     ContainerProbeContext container =
         ContainerProbeContext.start(
@@ -207,7 +209,29 @@ final class RunResources {
             container.close();
           }
         };
-    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, both);
+    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, both, this);
+  }
+
+  /** The run's settings. */
+  Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Runs {@code body} in a sandbox opened for it alone and closes that sandbox afterwards, also
+   * when {@code body} fails: a new container of the probe image under {@code runtime}, or a new
+   * host probe context (its own process tree and scratch directory). One trial of a comparison.
+   */
+  <T> T inFreshSandbox(RuntimeUnderTest runtime, Function<ProbeContext, T> body) {
+    if (runtime.isHost()) {
+      try (HostProbeContext host = new HostProbeContext(this::hostBinary, this::probeImage)) {
+        return body.apply(host);
+      }
+    }
+    try (ContainerProbeContext container =
+        ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout())) {
+      return body.apply(container);
+    }
   }
 
   private Path reportDirectory(

@@ -3,6 +3,7 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.compare.ComparisonRule;
 import dev.junitsandbox.internal.docker.DaemonCalls;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -28,7 +29,9 @@ record Settings(
     Path reportsDir,
     Map<ContainerRuntime, String> dockerNames,
     Duration dockerTimeout,
-    OptionalInt rounds) {
+    OptionalInt rounds,
+    int comparisonTrials,
+    boolean comparisonsStrict) {
 
   /**
    * The most rounds a matrix may run: each round is one fresh sandbox per runtime, and beyond this
@@ -71,7 +74,50 @@ record Settings(
       }
       names.put(runtime, name);
     }
-    return new Settings(required, reports, names, dockerTimeout(parameters), rounds(parameters));
+    boolean strict =
+        parameters
+            .apply(SandboxSettings.COMPARISONS_STRICT)
+            .map(value -> parseBoolean(SandboxSettings.COMPARISONS_STRICT, value))
+            .orElse(false);
+    return new Settings(
+        required,
+        reports,
+        names,
+        dockerTimeout(parameters),
+        rounds(parameters),
+        comparisonTrials(parameters),
+        strict);
+  }
+
+  // junit.sandbox.comparisons.trials (issue 12): enough trials that a difference can be
+  // significant at the default alpha at all
+  private static int comparisonTrials(Function<String, Optional<String>> parameters) {
+    String key = SandboxSettings.COMPARISONS_TRIALS;
+    Optional<String> value = parameters.apply(key).map(String::strip);
+    if (value.isEmpty()) {
+      return SandboxSettings.DEFAULT_COMPARISON_TRIALS;
+    }
+    int minimum = ComparisonRule.defaults().minimumTrialsPerSide();
+    if (!value.get().matches("[0-9]{1,4}") || Integer.parseInt(value.get()) < minimum) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s must be a whole number of trials per side from %d to 9999"
+                  + " (with fewer than %d no difference can be significant at alpha %s), but was"
+                  + " '%s'. Set it in junit-platform.properties or pass -D%s=%d",
+              key,
+              minimum,
+              minimum,
+              ComparisonRule.DEFAULT_ALPHA,
+              value.get(),
+              key,
+              SandboxSettings.DEFAULT_COMPARISON_TRIALS));
+    }
+    return Integer.parseInt(value.get());
+  }
+
+  /** The rule comparisons of this run decide and assert by. */
+  ComparisonRule comparisonRule() {
+    return ComparisonRule.defaults().withStrict(comparisonsStrict);
   }
 
   // junit.sandbox.rounds: overrides every matrix's rounds for the run

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  *     round of a runtime is one trial in a fresh sandbox
  * @param rounds how many rounds the matrix ran, 1 without rounds. Files written before rounds
  *     existed have neither; they read as round 1 of 1
+ * @param comparisons the comparisons it ran ({@code Sandbox.compare}), in order; their trials'
+ *     measurements are among {@code measurements}; copied
  */
 public record InvocationResult(
     String testClass,
@@ -36,7 +38,8 @@ public record InvocationResult(
     List<MeasurementResult> measurements,
     String file,
     int round,
-    int rounds) {
+    int rounds,
+    List<ComparisonResult> comparisons) {
 
   public InvocationResult {
     Objects.requireNonNull(testClass, "testClass");
@@ -45,6 +48,7 @@ public record InvocationResult(
     Objects.requireNonNull(runtime, "runtime");
     reason = reason == null ? "" : reason;
     measurements = measurements == null ? List.of() : List.copyOf(measurements);
+    comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
     if (round == 0 && rounds == 0) { // written before rounds
       round = 1;
       rounds = 1;
@@ -58,7 +62,7 @@ public record InvocationResult(
     }
   }
 
-  /** An invocation of a matrix without rounds: round 1 of 1. */
+  /** An invocation of a matrix without rounds (round 1 of 1) that ran no comparison. */
   public InvocationResult(
       String testClass,
       String testMethod,
@@ -80,7 +84,8 @@ public record InvocationResult(
         measurements,
         file,
         1,
-        1);
+        1,
+        List.of());
   }
 
   /** This invocation with its outcome and file, as the run report lists it. */
@@ -97,7 +102,8 @@ public record InvocationResult(
         measurements,
         file,
         round,
-        rounds);
+        rounds,
+        comparisons);
   }
 
   /** This invocation with {@code measurement} added. */
@@ -120,6 +126,26 @@ public record InvocationResult(
         measurements,
         file,
         round,
-        rounds);
+        rounds,
+        comparisons);
+  }
+
+  /** This invocation with {@code comparison} added. */
+  public InvocationResult with(ComparisonResult comparison) {
+    List<ComparisonResult> more =
+        Stream.concat(comparisons.stream(), Stream.of(comparison)).toList();
+    return new InvocationResult(
+        testClass,
+        testMethod,
+        displayName,
+        uniqueId,
+        runtime,
+        status,
+        reason,
+        measurements,
+        file,
+        round,
+        rounds,
+        more);
   }
 }

@@ -47,7 +47,7 @@ public record RunResult(
     List<TrialSeries> trialSeries) {
 
   /** Identifies the layout of {@code results.json}; bumped on any incompatible change. */
-  public static final String SCHEMA = "junit-sandbox/results/2";
+  public static final String SCHEMA = "junit-sandbox/results/3";
 
   public RunResult {
     Objects.requireNonNull(started, "started");

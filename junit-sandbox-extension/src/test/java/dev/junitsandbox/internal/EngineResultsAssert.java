@@ -75,6 +75,12 @@ final class EngineResultsAssert
         "skipped test [" + displayName + "]", named(actual.testEvents().skipped(), displayName));
   }
 
+  /** Exactly one test named {@code displayName} ran and was aborted (an assumption or abort). */
+  OutcomeAssert hasAbortedTest(String displayName) {
+    return single(
+        "aborted test [" + displayName + "]", named(actual.testEvents().aborted(), displayName));
+  }
+
   /** Exactly one test named {@code displayName} ran and failed. */
   OutcomeAssert hasFailedTest(String displayName) {
     return single(

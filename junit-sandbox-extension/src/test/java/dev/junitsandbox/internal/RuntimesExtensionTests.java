@@ -213,9 +213,23 @@ class RuntimesExtensionTests {
     assertThat(results)
         .hasSingleFailedContainer()
         .withMessageContaining(
-            "Known keys: junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
+            "Known keys: junit.sandbox.comparisons.strict, junit.sandbox.comparisons.trials,"
+                + " junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
                 + " junit.sandbox.rounds, junit.sandbox.runtimes.required, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
+  }
+
+  @Test
+  void rejectsAMisspeltComparisonKeyNamingTheKeyItMeant() {
+    EngineExecutionResults results =
+        run(
+            RuntimesExtensionTestCases.HostAndRunc.class,
+            Map.of("junit.sandbox.comparison.strict", "true"));
+
+    assertConfigurationError(
+        results,
+        "Unknown configuration key 'junit.sandbox.comparison.strict' (set as a configuration"
+            + " parameter): did you mean 'junit.sandbox.comparisons.strict'?");
   }
 
   @Test

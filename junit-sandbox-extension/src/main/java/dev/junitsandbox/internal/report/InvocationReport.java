@@ -2,10 +2,11 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitsandbox.compare.Comparison;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.report.ComparisonResult;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.InvocationResult;
-import dev.junitsandbox.report.MeasurementResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -85,19 +86,39 @@ public final class InvocationReport {
         write(directory.resolve(base + ".hlog"), HistogramLogFormat::new, measurement);
       }
       // the entry is built (and its histograms encoded) once, not on every rewrite
-      MeasurementResult entry = MeasurementResults.of(measurement, base);
-      InvocationResult next = invocation.with(entry);
-      ObjectNode json = ResultJson.MAPPER.createObjectNode();
-      json.put("schema", SCHEMA);
-      json.put("runId", runId);
-      json.set("environment", ResultJson.MAPPER.valueToTree(environment));
-      json.setAll((ObjectNode) ResultJson.MAPPER.valueToTree(next));
-      String text = ResultJson.MAPPER.writeValueAsString(json);
-      AtomicFiles.write(jsonFile(), out -> out.print(text));
-      invocation = next;
+      rewrite(invocation.with(MeasurementResults.of(measurement, base)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
     }
+  }
+
+  /**
+   * Records a comparison (its trials' measurements were added as they were taken): rewrites {@code
+   * invocation.json}.
+   *
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public synchronized void add(Comparison comparison) {
+    try {
+      Files.createDirectories(directory);
+      if (invocation.measurements().isEmpty() && invocation.comparisons().isEmpty()) {
+        removeEarlierRuns();
+      }
+      rewrite(invocation.with(ComparisonResult.of(comparison)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
+    }
+  }
+
+  private void rewrite(InvocationResult next) throws IOException {
+    ObjectNode json = ResultJson.MAPPER.createObjectNode();
+    json.put("schema", SCHEMA);
+    json.put("runId", runId);
+    json.set("environment", ResultJson.MAPPER.valueToTree(environment));
+    json.setAll((ObjectNode) ResultJson.MAPPER.valueToTree(next));
+    String text = ResultJson.MAPPER.writeValueAsString(json);
+    AtomicFiles.write(jsonFile(), out -> out.print(text));
+    invocation = next;
   }
 
   /** Removes an earlier run's {@code invocation.json} and histogram files from the directory. */
