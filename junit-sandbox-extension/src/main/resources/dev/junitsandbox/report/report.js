@@ -41,6 +41,11 @@
   const seriesKey = (group, runtime) => group + '\u0000' + runtime;
   const SERIES = new Map((REPORT.trialSeries || []).map((s) => [seriesKey(s.group, s.runtime), s]));
 
+  // comparisons (Sandbox.compare), with the invocation that ran them; verdicts, ratios and
+  // intervals are computed in Java (results.json comparisons), the page draws them
+  const COMPARISONS = REPORT.invocations.flatMap((invocation) =>
+    (invocation.comparisons || []).map((comparison) => ({ invocation, comparison })));
+
   // groups: one figure of the studies, the runtimes side by side; with rounds, each runtime's
   // charts of a single measurement show its median round (the round nearest the median)
   const groups = new Map();
@@ -70,8 +75,9 @@
         'measurement (see failures and skips below). Figures of earlier runs are not shown.'));
     }
     const toc = document.getElementById('toc');
-    [['summary', 'Ratio to host'], ['measurements', 'Measurements'], ['problems', 'Failures and skips'],
-      ['environment', 'Environment']].forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
+    [['summary', 'Ratio to host'], ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
+      ['measurements', 'Measurements'], ['problems', 'Failures and skips'], ['environment', 'Environment']]
+      .forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
   }
 
   // the reason's first sentence: a missing runtime's reason goes on with the fix (as the console)
@@ -248,6 +254,143 @@
       `${d.label}: ${d.data.map((v) => (v === null ? '-' : String(v))).join(' ')}`).join('; ') });
   }
 
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attributes, text) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attributes || {}).forEach(([key, value]) => node.setAttribute(key, String(value)));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  const VERDICT_MARKS = { BETTER: '+', WORSE: '-', EQUIVALENT: '=', INCONCLUSIVE: '~' };
+  const ratioText = (r) => (r === null || r === undefined ? 'inf' : r === 0 ? '0' :
+    r >= 100 ? r.toFixed(0) : r >= 1 ? r.toFixed(2) : r.toPrecision(3));
+  const pText = (p) => (p >= 0.001 ? p.toPrecision(2) : p.toExponential(1));
+  const valueText = (value, unit) => (unit === 'ns'
+    ? (value < 1e3 ? `${value.toFixed(0)} ns` : value < 1e6 ? `${(value / 1e3).toFixed(1)} us`
+      : `${(value / 1e6).toFixed(2)} ms`)
+    : `${value >= 100 ? value.toFixed(0) : value.toPrecision(3)} ${unit}`);
+
+  // each trial's value in run order, one line per side: drift over the comparison shows as a slope,
+  // and the balanced order (ABBA BAAB ...) as the points alternating between the lines
+  function trialsChart(container, comparison, figure) {
+    const trials = [...comparison.trials].sort((x, y) => x.index - y.index);
+    const nanos = figure.unit === 'ns';
+    const unit = nanos ? 'us' : figure.unit;
+    const labels = trials.map((t) => String(t.index + 1));
+    const sameRuntime = comparison.a === comparison.b;
+    const datasets = ['A', 'B'].map((side) => {
+      // A/A: one runtime on both sides, so B is drawn dark and dashed to tell them apart
+      const lineColour = side === 'B' && sameRuntime ? '#111827' : colour(side === 'A' ? comparison.a : comparison.b);
+      return {
+        label: `${side}: ${side === 'A' ? comparison.a : comparison.b}`,
+        borderColor: lineColour, backgroundColor: lineColour, pointRadius: 3, spanGaps: true,
+        borderDash: side === 'B' ? [6, 4] : [], pointStyle: side === 'B' ? 'rect' : 'circle',
+        data: trials.map((t) => {
+          const value = t.side === side ? t.values[figure.name] : undefined;
+          return value === undefined || value === null ? null : (nanos ? value / 1e3 : value);
+        }),
+      };
+    });
+    addChart(container, {
+      type: 'line',
+      data: { labels, datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `${figure.name} per trial, in run order (${unit}, ` +
+          `${figure.better === 'HIGHER' ? 'higher' : 'lower'} is better)` } },
+        scales: { x: { title: { display: true, text: 'trial' } },
+          y: { beginAtZero: true, title: { display: true, text: unit } } } },
+    }, { 'data-chart': 'trials', 'data-values': datasets.map((d) =>
+      `${d.label}: ${d.data.filter((v) => v !== null).join(' ')}`).join('; ') });
+  }
+
+  // the ratio A/B with its interval on a log axis, against the rule's tolerance band around 1
+  function intervalStrip(comparison, figure) {
+    const width = 420;
+    const height = 84;
+    const band = [1 - comparison.tolerance, 1 + comparison.tolerance];
+    const unbounded = figure.high === null || figure.high === undefined;
+    const finite = [band[0], band[1], figure.ratio, figure.low > 0 ? figure.low : band[0] / 2]
+      .concat(unbounded ? [] : [figure.high]);
+    const min = Math.min(...finite) / 1.15;
+    const max = Math.max(...finite) * (unbounded ? 2 : 1.15);
+    const x = (r) => 20 + (width - 40) * (Math.log(Math.max(r, min)) - Math.log(min)) / (Math.log(max) - Math.log(min));
+    const drawing = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+      class: 'interval', 'aria-label': `${figure.name}: ratio ${ratioText(figure.ratio)}x, interval ` +
+        `[${ratioText(figure.low)}, ${ratioText(figure.high)}], equivalence band [${band[0]}, ${band[1]}]` });
+    drawing.append(
+      svg('rect', { x: x(band[0]), y: 16, width: x(band[1]) - x(band[0]), height: 36, class: 'band' }),
+      svg('text', { x: (x(band[0]) + x(band[1])) / 2, y: 11, class: 'band-label' },
+        `equivalent: ${band[0]}-${band[1]}`),
+      svg('line', { x1: x(1), x2: x(1), y1: 16, y2: 52, class: 'one' }),
+      svg('line', { x1: x(figure.low), x2: unbounded ? width - 4 : x(figure.high), y1: 34, y2: 34,
+        class: 'ci verdict-' + figure.verdict.toLowerCase() }),
+      svg('line', { x1: x(figure.low), x2: x(figure.low), y1: 27, y2: 41, class: 'ci verdict-' + figure.verdict.toLowerCase() }),
+      svg('circle', { cx: x(figure.ratio), cy: 34, r: 5, class: 'ratio verdict-' + figure.verdict.toLowerCase() }),
+      svg('text', { x: x(figure.low), y: 66, class: 'tick' }, ratioText(figure.low)),
+      svg('text', { x: x(figure.ratio), y: 80, class: 'tick' }, ratioText(figure.ratio) + 'x'),
+      unbounded ? svg('text', { x: width - 12, y: 66, class: 'tick' }, 'inf')
+        : svg('text', { x: x(figure.high), y: 66, class: 'tick' }, ratioText(figure.high)));
+    if (!unbounded) {
+      drawing.append(svg('line', { x1: x(figure.high), x2: x(figure.high), y1: 27, y2: 41,
+        class: 'ci verdict-' + figure.verdict.toLowerCase() }));
+    }
+    return drawing;
+  }
+
+  function renderComparisons() {
+    if (COMPARISONS.length === 0) return;
+    const section = element('section', { id: 'comparisons' }, element('h2', {}, 'Comparisons'),
+      element('p', { class: 'links' }, 'Each comparison ran its sides in interleaved trials (ABBA BAAB ...), ' +
+        'each trial in a fresh sandbox. Per figure: every trial\'s value in run order, the ratio A/B of the ' +
+        'medians with its confidence interval against the rule\'s equivalence band (the bound a test ' +
+        'asserted is not recorded in the report: its assertion message names it), and the verdict. ' +
+        'Marks: + A better, - A worse, = equivalent, ~ no significant difference.'));
+    document.getElementById('measurements').before(section);
+    COMPARISONS.forEach(({ invocation, comparison }, index) => {
+      const testClass = invocation.testClass.substring(invocation.testClass.lastIndexOf('.') + 1);
+      const title = `${testClass}${invocation.testMethod ? '.' + invocation.testMethod : ''} · ` +
+        `${comparison.probe}: ${comparison.a} vs ${comparison.b}`;
+      const counts = { A: 0, B: 0 };
+      comparison.trials.forEach((t) => { counts[t.side] = (counts[t.side] || 0) + 1; });
+      const parameters = Object.entries(comparison.parameters || {}).map(([k, v]) => `${k}=${v}`).join(', ');
+      const card = element('div', { class: 'group comparison', id: 'comparison-' + index },
+        element('h3', {}, title),
+        element('p', { class: 'links' }, `test: ${invocation.displayName}` +
+          (invocation.status ? ` (${invocation.status.toLowerCase()})` : '') +
+          ` · trials: ${counts.A} of A (${comparison.a}), ${counts.B} of B (${comparison.b})` +
+          ` · parameters: ${parameters || 'none'}`),
+        element('p', { class: 'links rule' }, `rule: ${comparison.rule}`));
+      if ((comparison.notes || []).length > 0) {
+        const list = element('ul', { class: 'notes' });
+        comparison.notes.forEach((n) => list.append(element('li', {}, n)));
+        card.append(list);
+      }
+      const table = element('table', {}, element('tr', {}, ...['figure', `median A (${comparison.a})`,
+        `median B (${comparison.b})`, 'ratio A/B', `${Math.round(comparison.confidence * 1000) / 10}% interval`,
+        'p', 'trials', 'verdict'].map((h) => element('th', {}, h))));
+      const chartsBox = element('div', { class: 'charts' });
+      comparison.figures.forEach((figure) => {
+        const verdict = figure.verdict.toLowerCase();
+        table.append(element('tr', { 'data-verdict': figure.verdict },
+          element('td', {}, figure.name),
+          element('td', { class: 'number' }, valueText(figure.medianA, figure.unit)),
+          element('td', { class: 'number' }, valueText(figure.medianB, figure.unit)),
+          element('td', { class: 'number' }, ratioText(figure.ratio) + 'x'),
+          element('td', { class: 'number' }, `[${ratioText(figure.low)}, ${ratioText(figure.high)}]`),
+          element('td', { class: 'number' }, pText(figure.p)),
+          element('td', { class: 'number' }, `${figure.a.length}+${figure.b.length}`),
+          element('td', { class: 'verdict-' + verdict }, `${VERDICT_MARKS[figure.verdict]} ${verdict}`)));
+        const box = element('div', { class: 'comparison-figure', 'data-figure': figure.name });
+        chartsBox.append(box);
+        trialsChart(box, comparison, figure);
+        box.append(intervalStrip(comparison, figure));
+      });
+      card.append(table, chartsBox);
+      section.append(card);
+    });
+  }
+
   function renderGroups() {
     const section = document.getElementById('measurements');
     let index = 0;
@@ -342,6 +485,7 @@
     renderOverview();
     renderSkips();
     renderSummary();
+    renderComparisons();
     renderGroups();
     renderProblems();
     renderEnvironment();

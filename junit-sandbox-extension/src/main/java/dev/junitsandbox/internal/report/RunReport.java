@@ -133,7 +133,10 @@ public final class RunReport {
     return SkipSummary.of(outcomes, hint);
   }
 
-  /** The console table of {@code run}, one line per group. */
+  /**
+   * The console table of {@code run}, one line per group, and if it compared runtimes one line per
+   * compared figure with its verdict.
+   */
   public static String consoleSummary(RunResult run) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * The console table: one line per group, one column per runtime (host first) with the headline
  * figure and its ratio to the host's, as the run model holds them (for a matrix with rounds, the
  * median over the rounds with its range); below it one line per runtime with its version, platform
- * and network mode, which change what the figures mean.
+ * and network mode, which change what the figures mean; then, if the run compared runtimes, one
+ * line per compared figure ({@link ComparisonSummary}).
  */
 final class TextResultFormat implements ResultFormat {
 
@@ -92,6 +93,7 @@ final class TextResultFormat implements ResultFormat {
                 runtime.networkMode() == null ? "unknown" : runtime.networkMode()));
       }
     }
+    table.append(ComparisonSummary.of(run));
     out.print(table);
   }
 

@@ -19,13 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens a generated {@code index.html} in a real headless Chromium (Debian's {@code chromium},
  * installed by {@code runtimes/setup.sh}): every chart must have painted its canvas, no script may
  * have failed, and the page is saved as {@code target/report-screenshot.png} (a run with rounds:
- * {@code target/report-rounds-screenshot.png}) for people to look at.
+ * {@code target/report-rounds-screenshot.png}, with comparisons {@code
+ * target/report-comparison-screenshot.png}) for people to look at.
  */
 class HtmlReportBrowserTests {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path SCREENSHOT = Path.of("target", "report-screenshot.png");
   private static final Path ROUNDS_SCREENSHOT = Path.of("target", "report-rounds-screenshot.png");
+  private static final Path COMPARISON_SCREENSHOT =
+      Path.of("target", "report-comparison-screenshot.png");
   // flags from the machine notes: no sandbox as root, and no background traffic to the internet
   private static final List<String> FLAGS =
       List.of(
@@ -121,7 +124,9 @@ class HtmlReportBrowserTests {
     // GIVEN a run whose test names, probe, parameters, notes and reasons hold markup that would end
     // the page's inline script or open an HTML comment in it, quotes and non-ASCII text
     assertThat(CHROMIUM).isExecutable();
-    List<TestOutcome> outcomes = ReportRuns.writeHostileRun(reports, ReportRuns.HOSTILE);
+    List<TestOutcome> outcomes =
+        new ArrayList<>(ReportRuns.writeHostileRun(reports, ReportRuns.HOSTILE));
+    outcomes.addAll(ReportRuns.writeComparisonRun(reports, ReportRuns.HOSTILE));
     Path html =
         RunReport.write(
             reports,
@@ -135,9 +140,10 @@ class HtmlReportBrowserTests {
     // WHEN
     Chromium page = run(html, "--dump-dom");
 
-    // THEN the page painted all its charts (host and runc: 1 figure chart, latency, percentiles)
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("3");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    // THEN the page painted all its charts (host and runc: 1 figure chart, latency, percentiles;
+    // the comparisons: 4 trials charts and their measurements' 3)
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("10");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("10");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     // and shows every hostile name as text: escaped in the DOM, never an element of its own
@@ -145,7 +151,8 @@ class HtmlReportBrowserTests {
     assertThat(page.dom())
         .contains(asText + " \"double\" 'single' &amp;amp; ünïcödé ✓ 😀")
         .contains("failing " + asText, "skipped " + asText, "reason " + asText)
-        .contains("note " + asText, "mode=" + asText);
+        .contains("note " + asText, "mode=" + asText)
+        .contains("Example.getpidWithinTwiceTheHost · " + asText + " \"double\"");
     assertThat(Pattern.compile("<script").matcher(page.dom()).results().count())
         .as("script elements in the DOM: Chart.js, the data, the renderer")
         .isEqualTo(3);
@@ -181,6 +188,60 @@ class HtmlReportBrowserTests {
         .contains("150 ns (1.36x)<br><span class=\"range\">120-300 ns, 3 rounds</span>")
         .contains("110 ns<br><span class=\"range\">100-130 ns, 3 rounds</span>")
         .contains("host round 3, runc round 1");
+  }
+
+  @Test
+  void showsEachComparisonWithItsTrialsInRunOrderItsIntervalAndItsVerdict() throws Exception {
+    // GIVEN getpid on runc against the host (runc slower in every trial) and http on crun against
+    // runc (4 trials per side: too few to bound the interval)
+    assertThat(CHROMIUM).isExecutable();
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                ReportRuns.writeComparisonRun(reports, "syscall.getpid"),
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + COMPARISON_SCREENSHOT.toAbsolutePath());
+
+    // THEN a trials chart per compared figure (getpid: p50, p99, mean; http: requests/s), and the
+    // measurements' own charts (getpid: latency and percentiles; http: requests/s), all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("7");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("7");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    // both sides' series, each value where its trial ran: ABBA BAAB ABBA (us)
+    assertThat(page.dom())
+        .contains(
+            "data-chart=\"trials\" data-values=\"A: runc: 0.13 0.127 0.125 0.135 0.128 0.131;"
+                + " B: host: 0.1 0.102 0.098 0.101 0.099 0.103\"",
+            "data-values=\"A: crun: 1000 1040 980 1010; B: runc: 1020 970 1005 1035\"")
+        .contains(
+            "<h3>Example.getpidWithinTwiceTheHost · syscall.getpid: runc vs host</h3>",
+            "trials: 6 of A (runc), 6 of B (host)")
+        // the p50 row: medians, ratio, verdict with its mark; the rule it was decided by
+        .containsPattern(
+            "<tr data-verdict=\"WORSE\"><td>p50</td><td class=\"number\">129 ns</td>"
+                + "<td class=\"number\">10[01] ns</td><td class=\"number\">1.28x</td>"
+                + "<td class=\"number\">\\[[0-9.]+, [0-9.]+\\]</td><td class=\"number\">"
+                + "[0-9.e-]+</td><td class=\"number\">6\\+6</td>"
+                + "<td class=\"verdict-worse\">- worse</td></tr>")
+        // too few trials for a bound: the interval is open, the verdict inconclusive
+        .containsPattern(
+            "<td class=\"number\">\\[0, inf\\]</td><td class=\"number\">[0-9.]+</td>"
+                + "<td class=\"number\">4\\+4</td><td class=\"verdict-inconclusive\">~"
+                + " inconclusive</td>")
+        .contains("rule: equivalent if the 99% interval of the ratio A/B lies inside [0.95, 1.05]")
+        // the interval drawn against the equivalence band, and the bound's absence said
+        .contains("class=\"interval\"", "equivalent: 0.95-1.05")
+        .contains("the bound a test asserted is not recorded in the report")
+        .contains("<a href=\"#comparisons\">Comparisons</a>");
+    assertThat(COMPARISON_SCREENSHOT).isRegularFile();
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

@@ -1,5 +1,9 @@
 package dev.junitsandbox.internal.report;
 
+import dev.junitsandbox.compare.Comparison;
+import dev.junitsandbox.compare.ComparisonRule;
+import dev.junitsandbox.compare.Side;
+import dev.junitsandbox.compare.Trial;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
@@ -10,6 +14,7 @@ import dev.junitsandbox.report.TestOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -113,6 +118,99 @@ final class ReportRuns {
       }
     }
     return outcomes;
+  }
+
+  /** The getpid nanos of each trial of {@link #writeComparisonRun}, per side in run order. */
+  static final Map<Side, List<Long>> TRIAL_NANOS =
+      Map.of(
+          Side.A, List.of(130L, 127L, 125L, 135L, 128L, 131L),
+          Side.B, List.of(100L, 102L, 98L, 101L, 99L, 103L));
+
+  /**
+   * The requests/s of each trial of {@link #writeComparisonRun}'s crun/runc comparison: 4 per side,
+   * too few for any difference to be significant at alpha 0.01, so its interval is unbounded.
+   */
+  static final Map<Side, List<Double>> TRIAL_REQUESTS =
+      Map.of(
+          Side.A, List.of(1000.0, 1040.0, 980.0, 1010.0),
+          Side.B, List.of(1020.0, 970.0, 1005.0, 1035.0));
+
+  /**
+   * Writes the invocation reports of two comparisons as the extension writes them, each trial's
+   * measurement first, then the comparison: {@code probe} (a getpid-like latency probe) on runc
+   * against the host ({@link #TRIAL_NANOS}: runc about 1.28x, 6 trials per side), and http on crun
+   * against runc ({@link #TRIAL_REQUESTS}: 4 trials per side, no clear difference), in the balanced
+   * order. Returns their outcomes.
+   */
+  static List<TestOutcome> writeComparisonRun(Path reports, String probe) {
+    List<TestOutcome> outcomes = new ArrayList<>();
+    InvocationReport getpid = invocation(reports, "getpidWithinTwiceTheHost", "runc", outcomes);
+    getpid.add(
+        compare(
+            getpid,
+            6,
+            "runc",
+            "host",
+            (runtime, side, k) ->
+                new Measurement(
+                    probe,
+                    runtime,
+                    "latency per call",
+                    Map.of("calls", "10000"),
+                    histogramOf(TRIAL_NANOS.get(side).get(k)))));
+    InvocationReport http = invocation(reports, "httpLikeRunc", "crun", outcomes);
+    http.add(
+        compare(
+            http,
+            4,
+            "crun",
+            "runc",
+            (runtime, side, k) ->
+                Measurement.builder("http", runtime, Map.of("connections", "64"))
+                    .figure(
+                        "requestsPerSecond",
+                        "req/s",
+                        TRIAL_REQUESTS.get(side).get(k),
+                        Figure.Better.HIGHER)
+                    .build()));
+    return outcomes;
+  }
+
+  private interface TrialMeasurement {
+    Measurement take(String runtime, Side side, int k);
+  }
+
+  /** Takes the trials in the balanced order, adding each to the report, and compares them. */
+  private static Comparison compare(
+      InvocationReport report,
+      int trialsPerSide,
+      String a,
+      String b,
+      TrialMeasurement measurement) {
+    List<Trial> trials = new ArrayList<>();
+    Map<Side, Integer> taken = new EnumMap<>(Side.class);
+    List<Side> order = Comparison.balancedOrder(trialsPerSide);
+    Measurement first = null;
+    for (int index = 0; index < order.size(); index++) {
+      Side side = order.get(index);
+      int k = taken.merge(side, 1, Integer::sum) - 1;
+      Instant start = STARTED.plusSeconds(1 + index);
+      Measurement trial =
+          measurement
+              .take(side == Side.A ? a : b, side, k)
+              .withTimedRegionIfAbsent(start, start.plusMillis(250));
+      report.add(trial);
+      trials.add(Trial.of(side, index, trial));
+      first = first == null ? trial : first;
+    }
+    return Comparison.of(
+        first.probe(), first.parameters(), a, b, ComparisonRule.defaults(), trials);
+  }
+
+  private static Histogram histogramOf(long nanos) {
+    Histogram histogram = Measurement.newNanosHistogram();
+    histogram.recordValue(nanos);
+    return histogram;
   }
 
   /**
