@@ -36,15 +36,16 @@ class MemoryBandwidthTest {
   }
 
   /**
-   * runc and gVisor run the copy loop natively: at least half the host's MiB/s, best of three
-   * alternating 3 s rounds on each side (see {@link BestOfRounds}); a margin wide enough for a
-   * machine shared with other work.
+   * runc and gVisor run the copy loop natively: the whole interval of the ratio of median MiB/s,
+   * five 2 s trials a side in fresh sandboxes interleaved with the host's, lies above half the
+   * host's; a margin wide enough for a machine shared with other work. Not 1 s: in its first second
+   * a fresh gVisor sandbox wrote at about half the host's rate here (its memory is mapped in on
+   * first touch), which 3 s runs hardly show.
    */
   @Runtimes({RUNC, RUNSC})
   void sandboxedWritesKeepAtLeastHalfTheHostsBandwidth(Sandbox sandbox) {
-    BestOfRounds best =
-        BestOfRounds.measure(sandbox, MEMORY.time(Duration.ofSeconds(3)), "bandwidth", 3);
-
-    assertThat(best.inSandbox()).figure("bandwidth").isAtLeastFractionOf(0.5, best.onHost());
+    assertThat(sandbox.compare(MEMORY.time(Duration.ofSeconds(2))).trials(5).withHost())
+        .ratio("bandwidth")
+        .isAbove(0.5);
   }
 }

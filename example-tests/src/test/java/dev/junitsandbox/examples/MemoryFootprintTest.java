@@ -17,17 +17,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The memory footprint study: private dirty memory and PSS the host spends on one idle sandbox (its
  * containerd shim and everything under it), for runc, gVisor and Kata. The studies averaged over
- * 100 idle containers; this example over 20 (one setting away: {@code
+ * 100 idle containers; this example over 10 on each of its columns (one setting away: {@code
  * Probes.memoryFootprint().containers(100)}). HOST is listed for the table and skipped: a host
  * process has no sandbox of its own.
  *
  * <p>Each runtime is measured once; the comparison between runtimes runs after all of them, on the
- * kept measurements, instead of starting another 20 containers per runtime.
+ * kept measurements, instead of starting another 10 containers per runtime.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryFootprintTest {
 
-  private static final MemoryFootprintProbe FOOTPRINT = Probes.memoryFootprint();
+  private static final MemoryFootprintProbe FOOTPRINT = Probes.memoryFootprint().containers(10);
   private static final Map<String, Measurement> MEASURED = new ConcurrentHashMap<>();
 
   /** The raw figures for every runtime, with the breakdown by process in the report. */

@@ -10,9 +10,10 @@ import dev.junitsandbox.probe.builtin.StartupProbe;
 /**
  * The startup time study: how long from asking for a container to its first line of output, for
  * runc, gVisor and Kata, against the creation of a plain process on the host. The studies launched
- * 100 containers per runtime; this example launches 20 (one setting away: {@code
- * Probes.startup().rounds(100)}) to keep the run short. Each invocation writes the launch-to-ready
- * distribution and the create/start/first-output phases into {@code target/sandbox-reports/}.
+ * 100 containers per runtime; this example launches 10 on each of its nine columns (one setting
+ * away: {@code Probes.startup().rounds(100)}) to keep the run short. Each invocation writes the
+ * launch-to-ready distribution and the create/start/first-output phases into {@code
+ * target/sandbox-reports/}.
  *
  * <p>The studies found gVisor slower to start than runc. Not clearly here: on this 2-core machine
  * with Docker 20.10 a launch takes about half a second under both, and gVisor's p50 came within
@@ -21,7 +22,7 @@ import dev.junitsandbox.probe.builtin.StartupProbe;
  */
 class StartupTimeTest {
 
-  private static final StartupProbe STARTUP = Probes.startup();
+  private static final StartupProbe STARTUP = Probes.startup().rounds(10);
 
   /**
    * The raw figures for every runtime. Whatever a runtime does, launching a container costs far
