@@ -91,30 +91,37 @@ public record InvocationResult(
   /** This invocation with its outcome and file, as the run report lists it. */
   public InvocationResult finished(
       TestOutcome.Status status, String reason, String file, List<MeasurementResult> measurements) {
-    return new InvocationResult(
-        testClass,
-        testMethod,
-        displayName,
-        uniqueId,
-        runtime,
-        status,
-        reason,
-        measurements,
-        file,
-        round,
-        rounds,
-        comparisons);
+    return copy(status, reason, measurements, file, round, rounds, comparisons);
   }
 
   /** This invocation with {@code measurement} added. */
   public InvocationResult with(MeasurementResult measurement) {
     List<MeasurementResult> more =
         Stream.concat(measurements.stream(), Stream.of(measurement)).toList();
-    return finished(status, reason, file, more);
+    return copy(status, reason, more, file, round, rounds, comparisons);
   }
 
   /** This invocation as round {@code round} of {@code rounds} of its matrix. */
   public InvocationResult inRound(int round, int rounds) {
+    return copy(status, reason, measurements, file, round, rounds, comparisons);
+  }
+
+  /** This invocation with {@code comparison} added. */
+  public InvocationResult with(ComparisonResult comparison) {
+    List<ComparisonResult> more =
+        Stream.concat(comparisons.stream(), Stream.of(comparison)).toList();
+    return copy(status, reason, measurements, file, round, rounds, more);
+  }
+
+  // the same test and runtime with other state: the one place the copies list the components
+  private InvocationResult copy(
+      TestOutcome.Status status,
+      String reason,
+      List<MeasurementResult> measurements,
+      String file,
+      int round,
+      int rounds,
+      List<ComparisonResult> comparisons) {
     return new InvocationResult(
         testClass,
         testMethod,
@@ -128,24 +135,5 @@ public record InvocationResult(
         round,
         rounds,
         comparisons);
-  }
-
-  /** This invocation with {@code comparison} added. */
-  public InvocationResult with(ComparisonResult comparison) {
-    List<ComparisonResult> more =
-        Stream.concat(comparisons.stream(), Stream.of(comparison)).toList();
-    return new InvocationResult(
-        testClass,
-        testMethod,
-        displayName,
-        uniqueId,
-        runtime,
-        status,
-        reason,
-        measurements,
-        file,
-        round,
-        rounds,
-        more);
   }
 }
