@@ -42,7 +42,7 @@ public final class SandboxSettings {
 
   /**
    * How many trials per side a comparison ({@link Sandbox#compare}) runs unless the test says
-   * {@code trials(n)}: a whole number, at least the minimum the significance level needs (5 at the
+   * {@code trials(n)}: a whole number, at least the minimum the significance level needs (6 at the
    * default alpha of 0.01). Default {@value #DEFAULT_COMPARISON_TRIALS}, provisional until set from
    * an A/A run.
    */

@@ -60,7 +60,7 @@ abstract class DiskIoStudy {
 
   /**
    * runc adds an overlay file system that passes O_DIRECT on to the host's: its bandwidth stays in
-   * the host's range. The whole interval of the ratio of median MiB/s (five 1 s jobs a side, no
+   * the host's range. The whole interval of the ratio of median MiB/s (six 1 s jobs a side, no
    * ramp, each in a fresh container or host process, interleaved) must lie above a quarter: room
    * for the noise of a shared disk.
    */
@@ -71,6 +71,6 @@ abstract class DiskIoStudy {
             .rampTime(Duration.ZERO)
             .runtime(Duration.ofSeconds(1));
 
-    assertThat(sandbox.compare(probe).trials(5).withHost()).ratio("bandwidth").isAbove(0.25);
+    assertThat(sandbox.compare(probe).trials(6).withHost()).ratio("bandwidth").isAbove(0.25);
   }
 }

@@ -41,14 +41,14 @@ class NetworkThroughputTest {
 
   /**
    * runc's veth pair and bridge cost little next to loopback: the sandbox sends at a good part of
-   * the host's own loopback rate (two thirds to all of it here). Five trials a side in fresh
+   * the host's own loopback rate (two thirds to all of it here). Six trials a side in fresh
    * sandboxes, interleaved with the host's: one run is no evidence here (the host's loopback rate
    * once fell to half its usual value for a single run). The whole interval of the ratio of medians
    * must lie above a quarter.
    */
   @Runtimes(RUNC)
   void runcSendsAtAGoodPartOfTheHostsRate(Sandbox sandbox) {
-    assertThat(sandbox.compare(SANDBOX_TO_HOST).trials(5).withHost())
+    assertThat(sandbox.compare(SANDBOX_TO_HOST).trials(6).withHost())
         .ratio("sandboxToHost")
         .isAbove(0.25);
   }
@@ -60,7 +60,7 @@ class NetworkThroughputTest {
    */
   @Runtimes(RUNSC)
   void gvisorSendsBelowTheHostsRate(Sandbox sandbox) {
-    assertThat(sandbox.compare(SANDBOX_TO_HOST).trials(5).withHost())
+    assertThat(sandbox.compare(SANDBOX_TO_HOST).trials(6).withHost())
         .ratio("sandboxToHost")
         .isBelow(0.75);
   }

@@ -25,8 +25,8 @@ public interface ComparisonPlan {
    * Sets the number of trials per side; the default is {@code junit.sandbox.comparisons.trials} (10
    * unless configured).
    *
-   * @param trialsPerSide at least {@link ComparisonRule#minimumTrialsPerSide()} (5 at the default
-   *     alpha of 0.01): with fewer, no difference could ever be significant
+   * @param trialsPerSide at least {@link ComparisonRule#minimumTrialsPerSide()} (6 at the default
+   *     alpha of 0.01): with fewer, no difference could ever be significant when values tie
    * @return this plan
    * @throws IllegalArgumentException if {@code trialsPerSide} is below that minimum
    */

@@ -91,4 +91,26 @@ final class RatioStatistics {
     }
     return pValue(a, scaled) >= alpha;
   }
+
+  /**
+   * The smallest {@code n} for which {@code n} values against {@code n} others, all of one side
+   * below all of the other and two of them tied, give a p-value below {@code alpha}: the fewest
+   * trials with which any factor can be rejected whether or not values tie.
+   */
+  static int fewestTrialsToReject(double alpha) {
+    for (int n = 2; n <= 1_000; n++) {
+      double[] a = new double[n];
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i + 1;
+        b[i] = n + i + 1;
+      }
+      a[1] = a[0]; // one tie: Commons then uses its normal approximation
+      if (TEST.test(a, b).getPValue() < alpha) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException(
+        "alpha " + alpha + " cannot be reached with up to 1,000 trials a side; use 0.05 or 0.01");
+  }
 }

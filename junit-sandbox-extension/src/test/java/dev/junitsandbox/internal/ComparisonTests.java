@@ -31,24 +31,26 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class ComparisonTests {
 
-  private static final List<Side> ABBA_BAAB_AB =
-      List.of(Side.A, Side.B, Side.B, Side.A, Side.B, Side.A, Side.A, Side.B, Side.A, Side.B);
+  private static final List<Side> ABBA_BAAB_ABBA =
+      List.of(
+          Side.A, Side.B, Side.B, Side.A, Side.B, Side.A, Side.A, Side.B, Side.A, Side.B, Side.B,
+          Side.A);
 
   @TempDir Path reports;
 
   @Test
   void runsBothSidesInterleavedEachTrialInAFreshSandboxAndReportsEveryTrial() throws IOException {
-    // WHEN the host is compared with itself, 5 trials per side
+    // WHEN the host is compared with itself, 6 trials per side
     EngineExecutionResults results =
         EngineRuns.run(ComparisonTestCases.HostWithHost.class, reports);
 
     // THEN the trials ran in the balanced order, one after another
     assertThat(results).hasNumberOfSucceededTests(1);
     Comparison comparison = ComparisonTestCases.COMPARISONS.get("HostWithHost");
-    assertThat(comparison.trials()).extracting(Trial::side).isEqualTo(ABBA_BAAB_AB);
+    assertThat(comparison.trials()).extracting(Trial::side).isEqualTo(ABBA_BAAB_ABBA);
     assertThat(comparison.trials())
         .extracting(Trial::index)
-        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(comparison.trials()).extracting(Trial::start).isSorted();
     assertThat(comparison.a()).isEqualTo("host");
     assertThat(comparison.b()).isEqualTo("host");
@@ -58,8 +60,8 @@ class ComparisonTests {
     assertThat(comparison.figures())
         .allSatisfy(
             f -> {
-              assertThat(f.trialsA()).isEqualTo(5);
-              assertThat(f.trialsB()).isEqualTo(5);
+              assertThat(f.trialsA()).isEqualTo(6);
+              assertThat(f.trialsB()).isEqualTo(6);
             });
 
     // AND invocation.json holds every trial's measurement and the comparison, in run order
@@ -68,11 +70,11 @@ class ComparisonTests {
             .resolve(ComparisonTestCases.HostWithHost.class.getName())
             .resolve("compare/host/invocation.json");
     JsonNode invocation = new ObjectMapper().readTree(json.toFile());
-    assertThat(invocation.path("measurements")).hasSize(10);
+    assertThat(invocation.path("measurements")).hasSize(12);
     JsonNode written = invocation.path("comparisons").get(0);
     assertThat(written.path("trials").findValuesAsText("side"))
-        .containsExactly("A", "B", "B", "A", "B", "A", "A", "B", "A", "B");
-    assertThat(written.path("figures").get(0).path("a")).hasSize(5);
+        .containsExactly("A", "B", "B", "A", "B", "A", "A", "B", "A", "B", "B", "A");
+    assertThat(written.path("figures").get(0).path("a")).hasSize(6);
     assertThat(written.path("confidence").asDouble()).isEqualTo(0.99);
 
     // AND the run's results carry it into the typed model and results.json
@@ -94,7 +96,7 @@ class ComparisonTests {
     ComparisonResult result = read.invocations().get(0).comparisons().get(0);
     assertThat(result.trials())
         .extracting(ComparisonResult.TrialResult::side)
-        .isEqualTo(ABBA_BAAB_AB);
+        .isEqualTo(ABBA_BAAB_ABBA);
     assertThat(result.figures().get(0).verdict()).isEqualTo(comparison.figures().get(0).verdict());
     assertThat(result.rule()).isEqualTo(comparison.rule().describe());
   }
@@ -111,10 +113,10 @@ class ComparisonTests {
     assertThat(results).hasNumberOfSucceededTests(1);
     Comparison comparison = ComparisonTestCases.COMPARISONS.get("RuncWithHost");
     assertThat(comparison.trials(Side.A))
-        .hasSize(5)
+        .hasSize(8)
         .allSatisfy(t -> assertThat(t.runtime()).isEqualTo("runc"));
     assertThat(comparison.trials(Side.B))
-        .hasSize(5)
+        .hasSize(8)
         .allSatisfy(t -> assertThat(t.runtime()).isEqualTo("host"));
     FigureComparison p50 = comparison.figure("p50");
     assertThat(p50.isBounded()).as(p50.format()).isTrue();
@@ -164,8 +166,8 @@ class ComparisonTests {
         .hasSingleFailedTest()
         .withExceptionInstanceOf(IllegalArgumentException.class)
         .withMessage(
-            "trials(2): a comparison needs at least 5 trials per side, since with fewer no"
-                + " difference can be significant at alpha 0.01; pass trials(5) or more (the"
+            "trials(2): a comparison needs at least 6 trials per side, since with fewer no"
+                + " difference can be significant at alpha 0.01; pass trials(6) or more (the"
                 + " default is junit.sandbox.comparisons.trials, 10 unless configured)");
   }
 
@@ -180,7 +182,7 @@ class ComparisonTests {
     assertThat(results)
         .hasSingleFailedContainer()
         .withMessageContaining(
-            "junit.sandbox.comparisons.trials must be a whole number of trials per side from 5"
+            "junit.sandbox.comparisons.trials must be a whole number of trials per side from 6"
                 + " to 9999",
             "but was '3'");
   }
