@@ -113,12 +113,13 @@ public class RatioAssert extends AbstractObjectAssert<RatioAssert, FigureCompari
     if (comparison.rule().strict()) {
       throw assertionError(message.of(true));
     }
-    // an abort carries the same text an AssertJ failure would, description included
+    // an abort carries the same text an AssertJ failure would, description included, without the
+    // leading line break AssertJ's messages start with: skip summaries show an abort's first line
     String text =
         info.overridingErrorMessage() != null
             ? info.overridingErrorMessage()
             : message.of(true).create(info.description(), info.representation());
-    throw new TestAbortedException(text);
+    throw new TestAbortedException(text.strip());
   }
 
   // a NaN, infinite or non-positive bound makes no sense for a ratio of positive values
