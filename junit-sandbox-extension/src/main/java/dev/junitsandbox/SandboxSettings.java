@@ -43,9 +43,9 @@ public final class SandboxSettings {
   /**
    * How many trials per side a comparison ({@link Sandbox#compare}) runs unless the test says
    * {@code trials(n)}: a whole number, at least the minimum the significance level needs (6 at the
-   * default alpha of 0.01). Default {@value #DEFAULT_COMPARISON_TRIALS}: with 6 a side a 10% slowdown
-   * of getpid's mean was found in 4 of 6 comparisons, with 10 in 6 of 6 (README, "How comparisons
-   * decide").
+   * default alpha of 0.01). Default {@value #DEFAULT_COMPARISON_TRIALS}: with 6 a side a 10%
+   * slowdown of getpid's mean was found in 4 of 6 comparisons, with 10 in 6 of 6 (README, "How
+   * comparisons decide").
    */
   public static final String COMPARISONS_TRIALS = "junit.sandbox.comparisons.trials";
 

@@ -37,16 +37,28 @@ class CpuTest {
   }
 
   /**
-   * runc adds namespaces and cgroups, nothing between the code and the CPU, and gVisor intercepts
-   * system calls, not instructions: a CPU-bound loop runs at native speed in both. Six 1 s trials a
-   * side, each a fresh container or host process, interleaved with the host's (ABBA...), so a
-   * machine that gets busier during the test slows both sides alike. Checked one-sided, on what a
-   * runtime could cost: the whole interval of the ratio of median events/s must lie above 0.9
-   * (within 10% of the host or faster; aborted, not failed, when the trials cannot tell). Single
-   * runs alone were no evidence here: 3 s rounds differed by up to 2x while other work ran.
+   * runc adds namespaces and cgroups, nothing between the code and the CPU: within 10% of the host.
+   * Six 1 s trials a side, each a fresh container or host process, interleaved with the host's
+   * (ABBA...), so a machine that gets busier during the test slows both sides alike. Checked
+   * one-sided, on what a runtime could cost: the whole interval of the ratio of median events/s
+   * must lie above 0.9 (aborted, not failed, when the trials cannot tell). Single runs alone were
+   * no evidence here: 3 s rounds differed by up to 2x while other work ran. On 2026-11-25 (quiet
+   * machine): 1.00x [0.998, 1.01], equivalent.
    */
-  @Runtimes({RUNC, RUNSC})
-  void computesAtTheHostsSpeed(Sandbox sandbox) {
+  @Runtimes(RUNC)
+  void runcComputesWithinTenPercentOfTheHost(Sandbox sandbox) {
     assertThat(sandbox.compare(TRIAL).trials(6).withHost()).ratio("eventsPerSecond").isAbove(0.9);
+  }
+
+  /**
+   * gVisor intercepts system calls, not instructions, so a CPU-bound loop runs close to native
+   * speed, but not within 10% in these short trials: on 2026-11-25 (quiet machine) runsc's 1 s runs
+   * in fresh sandboxes came out at 0.923x [0.898, 0.956] of the host's events/s (p = 0.002: a real
+   * cost, of the sandbox's first second and of systrap's stub threads sharing the 2 cores), against
+   * 0.95x in 3 s runs. So the bound here is 0.85.
+   */
+  @Runtimes(RUNSC)
+  void gvisorComputesWithinFifteenPercentOfTheHost(Sandbox sandbox) {
+    assertThat(sandbox.compare(TRIAL).trials(6).withHost()).ratio("eventsPerSecond").isAbove(0.85);
   }
 }
