@@ -1,18 +1,15 @@
 package dev.junitsandbox.examples;
 
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.MemoryFootprintProbe;
 import dev.junitsandbox.probe.builtin.Probes;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import java.time.Duration;
 
 /**
  * The memory footprint study: private dirty memory and PSS the host spends on one idle sandbox (its
@@ -20,22 +17,19 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 100 idle containers; this example over 10 on each of its columns (one setting away: {@code
  * Probes.memoryFootprint().containers(100)}). HOST is listed for the table and skipped: a host
  * process has no sandbox of its own.
- *
- * <p>Each runtime is measured once; the comparison between runtimes runs after all of them, on the
- * kept measurements, instead of starting another 10 containers per runtime.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryFootprintTest {
 
   private static final MemoryFootprintProbe FOOTPRINT = Probes.memoryFootprint().containers(10);
-  private static final Map<String, Measurement> MEASURED = new ConcurrentHashMap<>();
+
+  /** One trial of a comparison: 3 idle containers, measured half a second after all run. */
+  private static final MemoryFootprintProbe TRIAL =
+      Probes.memoryFootprint().containers(3).settle(Duration.ofMillis(500));
 
   /** The raw figures for every runtime, with the breakdown by process in the report. */
-  @Order(1)
   @StudyRuntimes
   void idleSandbox(Sandbox sandbox) {
     Measurement footprint = sandbox.measure(FOOTPRINT);
-    MEASURED.put(sandbox.runtime().id(), footprint);
 
     assertThat(footprint).figure("processesPerSandbox").isAtLeast(2);
   }
@@ -43,15 +37,12 @@ class MemoryFootprintTest {
   /**
    * gVisor runs a user-space kernel (the Sentry, {@code runsc-sandbox}) and a file proxy ({@code
    * runsc-gofer}) beside the shim of every sandbox, where runc leaves only the shim and the
-   * workload: about five times runc's private memory on this machine, asserted at twice.
+   * workload: about five times runc's private memory on this machine. Six trials a side, each
+   * launching 3 idle containers under runsc or runc, interleaved: the whole interval of the ratio
+   * of median private dirty memory per sandbox must lie above 2.
    */
-  @Order(2)
-  @Test
-  void aGvisorSandboxCostsMoreThanTwiceARuncSandbox() {
-    Measurement runc = MEASURED.get("runc");
-    Measurement runsc = MEASURED.get("runsc");
-    assumeTrue(runc != null && runsc != null, "idleSandbox must have measured runc and runsc");
-
-    assertThat(runsc).figure("privateDirty").isAtLeastFractionOf(2.0, runc);
+  @Runtimes(RUNSC)
+  void aGvisorSandboxCostsMoreThanTwiceARuncSandbox(Sandbox sandbox) {
+    assertThat(sandbox.compare(TRIAL).trials(6).with(RUNC)).ratio("privateDirty").isAbove(2.0);
   }
 }
