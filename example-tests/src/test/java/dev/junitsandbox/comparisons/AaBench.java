@@ -6,7 +6,6 @@ import static dev.junitsandbox.ContainerRuntime.RUNC;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.compare.Comparison;
-import dev.junitsandbox.compare.ComparisonPlan;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
@@ -71,14 +70,10 @@ class AaBench {
     List<BenchTables.Tally> tallies = figures.stream().map(f -> new BenchTables.Tally()).toList();
     int trials = 0;
     for (int i = 1; i <= count; i++) {
-      ComparisonPlan plan = sandbox.compare(probe);
-      if (BenchTables.TRIALS > 0) {
-        plan.trials(BenchTables.TRIALS);
-      }
-      long start = System.nanoTime();
-      Comparison comparison = plan.with(sandbox.runtime());
-      double seconds = (System.nanoTime() - start) / 1e9;
-      trials = comparison.trials().size() / 2;
+      BenchTables.Timed timed = BenchTables.compare(sandbox, probe, sandbox.runtime());
+      Comparison comparison = timed.comparison();
+      double seconds = timed.seconds();
+      trials = timed.trialsPerSide();
       System.out.printf(
           Locale.ROOT, "A/A %d of %d, %.1f s: %s%n", i, count, seconds, comparison.summary());
       for (int f = 0; f < figures.size(); f++) {

@@ -1,10 +1,14 @@
 package dev.junitsandbox.comparisons;
 
+import dev.junitsandbox.RuntimeUnderTest;
+import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.compare.Comparison;
+import dev.junitsandbox.compare.ComparisonPlan;
 import dev.junitsandbox.compare.ComparisonRule;
 import dev.junitsandbox.compare.FigureComparison;
 import dev.junitsandbox.compare.Trial;
 import dev.junitsandbox.compare.Verdict;
+import dev.junitsandbox.probe.Probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.statistics.descriptive.Median;
 
 /**
  * The settings and the tables of the comparison benches. The settings are system properties, which
@@ -123,10 +128,27 @@ final class BenchTables {
     }
 
     static double median(List<Double> values) {
-      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return Median.withDefaults()
+          .evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
+  }
+
+  /** One comparison of a bench, with how long it took. */
+  record Timed(Comparison comparison, double seconds) {
+    int trialsPerSide() {
+      return comparison.trials().size() / 2;
+    }
+  }
+
+  /** Runs one comparison of {@code probe} against {@code reference} with the bench's trials. */
+  static Timed compare(Sandbox sandbox, Probe probe, RuntimeUnderTest reference) {
+    ComparisonPlan plan = sandbox.compare(probe);
+    if (TRIALS > 0) {
+      plan.trials(TRIALS);
+    }
+    long start = System.nanoTime();
+    Comparison comparison = plan.with(reference);
+    return new Timed(comparison, (System.nanoTime() - start) / 1e9);
   }
 
   /** Appends {@code row} to {@code file} under {@link #DIRECTORY}, writing {@code header} first. */

@@ -5,7 +5,6 @@ import static dev.junitsandbox.ContainerRuntime.RUNC;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.compare.Comparison;
-import dev.junitsandbox.compare.ComparisonPlan;
 import dev.junitsandbox.compare.Verdict;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.builtin.Probes;
@@ -64,14 +63,10 @@ class SensitivityBench {
       List<BenchTables.Tally> tallies = figures.stream().map(f -> new BenchTables.Tally()).toList();
       int trials = 0;
       for (int i = 1; i <= COMPARISONS; i++) {
-        ComparisonPlan plan = sandbox.compare(throttled);
-        if (BenchTables.TRIALS > 0) {
-          plan.trials(BenchTables.TRIALS);
-        }
-        long start = System.nanoTime();
-        Comparison comparison = plan.with(throttled.throttled());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        trials = comparison.trials().size() / 2;
+        BenchTables.Timed timed = BenchTables.compare(sandbox, throttled, throttled.throttled());
+        Comparison comparison = timed.comparison();
+        double seconds = timed.seconds();
+        trials = timed.trialsPerSide();
         System.out.printf(
             Locale.ROOT,
             "slowdown %.2f, %d of %d, %.1f s: %s%n",

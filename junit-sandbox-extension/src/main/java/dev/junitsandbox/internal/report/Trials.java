@@ -9,11 +9,11 @@ import dev.junitsandbox.report.LatencyResult;
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.TrialSeries;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.statistics.descriptive.Median;
 
 /**
  * The rounds of a matrix as trials: per chart group and runtime, the headline value of each round
@@ -87,7 +87,8 @@ final class Trials {
       return null;
     }
     double[] sorted = trials.stream().mapToDouble(TrialSeries.Trial::value).sorted().toArray();
-    double median = median(sorted);
+    // Commons Statistics, as the comparisons use: the middle value, or the mean of the middle two
+    double median = Median.withDefaults().withCopy(true).evaluate(sorted);
     double min = sorted[0];
     double max = sorted[sorted.length - 1];
     // the round nearest the median, the earlier on a tie: its histogram stands for the series
@@ -111,17 +112,6 @@ final class Trials {
         range(format(latency, unit, min), format(latency, unit, max)),
         nearest.round(),
         null);
-  }
-
-  /** The median: the middle value, or the mean of the middle two. */
-  static double median(double[] unsorted) {
-    if (unsorted.length == 0) {
-      throw new IllegalArgumentException("the median of no values is undefined");
-    }
-    double[] values = unsorted.clone();
-    Arrays.sort(values);
-    int middle = values.length / 2;
-    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
   private static TrialSeries toHost(TrialSeries series, TrialSeries host) {
