@@ -17,6 +17,7 @@ module dev.junitsandbox {
   exports dev.junitsandbox.assertj;
   exports dev.junitsandbox.report;
   exports dev.junitsandbox.compare;
+  exports dev.junitsandbox.gate;
 
   // types of these appear in exported signatures: annotations and extension points (JUnit),
   // GenericContainer in RuntimeUnderTest.applyTo (Testcontainers), assert base classes (AssertJ),

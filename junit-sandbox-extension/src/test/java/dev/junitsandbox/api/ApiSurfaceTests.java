@@ -58,7 +58,8 @@ class ApiSurfaceTests {
             "dev.junitsandbox.measure",
             "dev.junitsandbox.assertj",
             "dev.junitsandbox.report",
-            "dev.junitsandbox.compare");
+            "dev.junitsandbox.compare",
+            "dev.junitsandbox.gate");
     assertThat(module.packages()).anyMatch(p -> p.startsWith("dev.junitsandbox.internal"));
   }
 
