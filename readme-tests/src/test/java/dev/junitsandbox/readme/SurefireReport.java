@@ -34,15 +34,17 @@ record SurefireReport(Path file, List<TestCase> testCases) {
    */
   record TestCase(String name, Outcome outcome, String message) {
 
-    private static final Pattern INVOCATION = Pattern.compile("\\[(\\d+)]$");
+    /** A display name's runtime: the last bracketed word, as in {@code getpid() [runc]}. */
+    private static final Pattern RUNTIME = Pattern.compile("\\[([a-z0-9.-]+)]$");
 
     /**
-     * The invocation number Surefire appends to a test template's invocations ({@code
-     * getpid(Sandbox)[2]}), or 0 for a plain test.
+     * The runtime of a test template's invocation, from the display name the README's Surefire
+     * configuration reports ({@code getpid(Sandbox) getpid() [runc]}), or {@code ""} when the name
+     * has none (Surefire's default names only number the invocations: {@code getpid(Sandbox)[2]}).
      */
-    int index() {
-      Matcher invocation = INVOCATION.matcher(name);
-      return invocation.find() ? Integer.parseInt(invocation.group(1)) : 0;
+    String runtime() {
+      Matcher runtime = RUNTIME.matcher(name);
+      return runtime.find() ? runtime.group(1) : "";
     }
 
     @Override
