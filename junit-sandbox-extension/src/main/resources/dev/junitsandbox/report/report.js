@@ -31,10 +31,12 @@
     return rank(a) - rank(b);
   }
 
-  // every measurement, with the invocation file and the round of the matrix it came from
+  // every measurement, with the invocation file, the round of the matrix it came from, and whether
+  // it is a trial of a comparison (Sandbox.compare) rather than a measurement of the matrix
   const MEASUREMENTS = REPORT.invocations.flatMap((invocation) =>
     invocation.measurements.map((m) => Object.assign(
-      { invocationFile: invocation.file, round: invocation.round || 1 }, m)));
+      { invocationFile: invocation.file, round: invocation.round || 1,
+        inComparison: (invocation.comparisons || []).length > 0 }, m)));
 
   // rounds of a matrix (@Runtimes(rounds = ...)): per group and runtime, each round's headline value
   // with their median and range, computed in Java (results.json trialSeries)
@@ -114,8 +116,16 @@
     runtimes.forEach((r) => head.append(element('th', {}, r)));
     table.append(head);
     let index = 0;
+    let fromComparisons = 0;
     groups.forEach((byRuntime, group) => {
-      const row = element('tr', {}, element('td', {}, element('a', { href: '#group-' + index++ }, group)));
+      const anchor = 'group-' + index++;
+      // a comparison's trials: one trial is no figure of the runtime; the comparison's own
+      // section has the medians of all of them and the ratio with its interval
+      if ([...byRuntime.values()].every((m) => m.inComparison)) {
+        fromComparisons++;
+        return;
+      }
+      const row = element('tr', {}, element('td', {}, element('a', { href: '#' + anchor }, group)));
       runtimes.forEach((runtime) => {
         const m = byRuntime.get(runtime);
         const series = SERIES.get(seriesKey(group, runtime));
@@ -148,7 +158,9 @@
       element('p', { class: 'links' }, 'Colour: how much worse than the host, taking the direction of ' +
         'each figure into account (green up to 1.1x, yellow up to 2x, orange up to 10x, red beyond).' +
         (SERIES.size > 0 ? ' With rounds: the median over the rounds, the ratio of the medians, and ' +
-          'the smallest to the largest round.' : '')));
+          'the smallest to the largest round.' : '') +
+        (fromComparisons > 0 ? ` ${fromComparisons} groups of comparison trials are not in this ` +
+          'table: see Comparisons for their ratios and intervals, and Measurements for each trial.' : '')));
   }
 
   function addChart(container, config, attributes) {
