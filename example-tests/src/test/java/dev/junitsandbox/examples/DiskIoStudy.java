@@ -18,10 +18,13 @@ import java.util.List;
  * random, reads and writes) are four subclasses, each one figure and one report group per block
  * size, with the same two tests.
  *
- * <p>The file is 256 MiB and each job times 1 s, without a ramp; the studies used a file of 5 times
- * the sandbox's memory and longer runs (see {@link DiskIoProbe}). Under gVisor the figures come
- * from gVisor's own cache (its {@code direct=1} I/O does not reach the host's disk), so they can
- * beat runc's; each runsc measurement says so in its notes.
+ * <p>The file is 256 MiB and each job times 1 s, without a ramp; Li et al. ("Comparative
+ * Performance Study of Lightweight Hypervisors Used in Container Environment", CLOSER 2021) used a
+ * 10 GB file, 5 times each environment's 2 GB of memory, on Docker's {@code devicemapper} storage
+ * in {@code direct-lvm} mode, while this machine's Docker uses {@code overlay2} (see {@link
+ * DiskIoProbe}). Under gVisor the figures come from gVisor's own cache (its {@code direct=1} I/O
+ * does not reach the host's disk), so they can beat runc's; each runsc measurement says so in its
+ * notes.
  */
 abstract class DiskIoStudy {
 

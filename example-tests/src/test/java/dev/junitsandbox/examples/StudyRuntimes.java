@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 
 /**
  * The columns of the example study: the host, runc and crun, gVisor's current build on its default
- * platform (systrap) and on ptrace (the platform the studies measured), the older gVisor build
+ * platform (systrap) and on ptrace (which Li et al. measured, beside KVM), the older gVisor build
  * Debian 12 ships, registered by runtimes/setup.sh under a name that carries its version (an
  * upgrade compared side by side), and the KVM-based runtimes, which are skipped with the reason
  * where KVM is not usable.

@@ -38,10 +38,14 @@ import java.util.Optional;
  * I/O operations per second, both higher is better. Notes: the file size and the file system type
  * of the scratch directory, and under gVisor that {@code direct=1} does not reach the host's disk.
  *
- * <p><b>Defaults.</b> File 256 MiB, ramp 1 s, runtime 3 s, timeout 2 minutes. The published
- * comparisons used a file of 5 times the sandbox's memory (so no cache could hold it), block sizes
- * 16 KiB, 64 KiB, 256 KiB and 1 MiB ({@link #STUDY_BLOCK_SIZES}) and longer runtimes: one setting
- * away, e.g. {@code .fileSize(Probes.gib(10)).runtime(Duration.ofSeconds(60))}.
+ * <p><b>Defaults.</b> File 256 MiB, ramp 1 s, runtime 3 s, timeout 2 minutes: short, for a shared
+ * 2-core machine. Li et al. ("Comparative Performance Study of Lightweight Hypervisors Used in
+ * Container Environment", CLOSER 2021) used a 10 GB file, 5 times the 2 GB of RAM of each
+ * environment (so no cache could hold it): {@code .fileSize(Probes.gib(10))}, with block sizes
+ * {@link #STUDY_BLOCK_SIZES}. Their storage is not a setting of this probe: Li's Docker used the
+ * {@code devicemapper} storage driver in {@code direct-lvm} mode, while under runc the scratch
+ * directory lies on whatever driver the daemon uses ({@code overlay2} on this project's machines),
+ * so runc's figures are that driver's.
  *
  * <p>Immutable: every {@code withX}-style method returns a changed copy.
  */
@@ -145,9 +149,9 @@ public final class DiskIoProbe implements Probe {
   }
 
   /**
-   * The same probe on a file of {@code bytes} (default 256 MiB; the studies: 5 times the sandbox's
-   * memory). It needs that much free space in the scratch directory, and laying it out takes time
-   * outside the timed region but inside {@link #timeout(Duration)}.
+   * The same probe on a file of {@code bytes} (default 256 MiB; Li et al.: 10 GB, 5 times their
+   * environments' 2 GB of memory). It needs that much free space in the scratch directory, and
+   * laying it out takes time outside the timed region but inside {@link #timeout(Duration)}.
    */
   public DiskIoProbe fileSize(long bytes) {
     return new DiskIoProbe(pattern, blockSize, bytes, rampTime, runtime, timeout);

@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DISTINCT}); 1 {@code UPDATE} of an indexed column; 1 {@code UPDATE} of a non-indexed column; 1
  * {@code DELETE} and 1 {@code INSERT} of the same row; {@code COMMIT}: 20 statements, of the 18
  * data statements 78% {@code SELECT}, 5.6% {@code INSERT} and 16.7% {@code UPDATE}/{@code DELETE}.
- * The studies describe their mix as about 70% select, 20% insert, 10% update and delete; sysbench
- * cannot give that mix (its inserts come paired with deletes), so this probe reads more and inserts
- * less than the studies say they did.
+ * This project's notes give the studies' mix as about 70% select, 20% insert, 10% update and
+ * delete; sysbench cannot give that mix (its inserts come paired with deletes), so this probe reads
+ * more and inserts less than that.
  *
  * <p><b>Timed region.</b> sysbench's {@code run} phase only, by sysbench's own clock: {@link
  * #threads()} connections each running transactions back to back for {@link #duration()}. Creating
@@ -65,8 +65,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Defaults.</b> 1 table of 10,000 rows (about 2.5 MB, inside the buffer pool: the load is
  * CPU, system calls, the network path and log flushes, not disk reads), 4 threads, 10 seconds, a 64
- * MiB buffer pool. The studies used bigger tables and longer runs; they are one setting away:
- * {@code tables(10).tableSize(100_000).duration(Duration.ofMinutes(1))}.
+ * MiB buffer pool. Li et al. ("Comparative Performance Study of Lightweight Hypervisors Used in
+ * Container Environment", CLOSER 2021) used one table of 10 million rows: {@code
+ * tableSize(10_000_000)}, with a {@link #timeout(Duration)} long enough for {@code prepare} to load
+ * it, is one setting away. The default is a thousandth of that so that a fresh server can be
+ * started and loaded in seconds for every runtime and trial on a shared 2-core machine.
  */
 public final class OltpProbe implements Probe {
 
@@ -432,7 +435,7 @@ public final class OltpProbe implements Probe {
             .note(
                 String.format(
                     Locale.ROOT,
-                    "%d table(s) x %d rows; the studies used bigger tables",
+                    "%d table(s) x %d rows; Li et al. used 1 table x 10,000,000 rows",
                     tables,
                     tableSize));
     if (output.ignoredErrors() > 0 || output.reconnects() > 0) {

@@ -7,7 +7,8 @@ public final class Probes {
 
   /**
    * System call latency: {@code syscall("getpid")} or {@code syscall("stat")}, 10,000 calls by
-   * default as in the published comparisons. See {@link SyscallProbe} for the method.
+   * default as in Li et al. (who report the total time of the 10,000 calls; this probe records
+   * per-call values, one per batch). See {@link SyscallProbe} for the method.
    *
    * @throws IllegalArgumentException if the system call is not one of {@link
    *     SyscallProbe#SUPPORTED_SYSCALLS}
@@ -37,7 +38,7 @@ public final class Probes {
 
   /**
    * TCP throughput between the host and the sandbox with iperf3, both directions, 5 seconds each by
-   * default (the studies' 10 s: {@code duration(Duration.ofSeconds(10))}), in Gbit/s. See {@link
+   * default (Li et al.: 40 s, {@code duration(Duration.ofSeconds(40))}), in Gbit/s. See {@link
    * NetworkThroughputProbe} for the method.
    */
   public static NetworkThroughputProbe networkThroughput() {
@@ -58,8 +59,8 @@ public final class Probes {
   }
 
   /**
-   * CPU speed with sysbench: primes up to 20,000, one thread, 5 s (the studies: 10 s). See {@link
-   * CpuProbe}.
+   * CPU speed with sysbench: primes up to 20,000 (as Goyal), one thread, 5 s (Li et al.: primes up
+   * to 200,000 for 600 s). See {@link CpuProbe}.
    */
   public static CpuProbe cpu() {
     return CpuProbe.create();

@@ -42,8 +42,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Result.</b> A latency histogram of launch-to-ready times in nanoseconds, one value per
  * round, and figures in milliseconds, each the mean over the rounds with the rounds' values as
- * samples: {@code launchToReady} (the whole launch, as the studies report it), and the phases that
- * sum to it: {@code create} (the create call; containers only), {@code start} (until the start call
+ * samples: {@code launchToReady} (the whole launch, the figure closest to the studies' startup
+ * time, though Li et al. timed until the container's network stack was up), and the phases that sum
+ * to it: {@code create} (the create call; containers only), {@code start} (until the start call
  * returns, or until {@code ready} arrives if that comes first) and {@code firstOutput} (from there
  * to {@code ready}). On the host {@code start} is until {@code ProcessBuilder.start()} returns.
  *

@@ -54,7 +54,9 @@ class CpuProbeTests {
     assertThatThrownBy(() -> Probes.cpu().threads(0))
         .hasMessage("threads must be at least 1, but was 0");
     assertThatThrownBy(() -> Probes.cpu().maxPrime(1))
-        .hasMessage("maxPrime must be at least 3, but was 1; the studies use maxPrime(20000)");
+        .hasMessage(
+            "maxPrime must be at least 3, but was 1; Goyal used maxPrime(20000), Li et al."
+                + " maxPrime(200000)");
   }
 
   @Runtimes({HOST, RUNC})
