@@ -6,8 +6,10 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.compare.ComparisonRule;
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.internal.docker.DaemonCalls;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -64,8 +68,7 @@ record Settings(
   }
 
   // keys are looked up one by one, so the keys set are the only way to find per-figure tolerances
-  private static Settings read(
-      Function<String, Optional<String>> parameters, java.util.Set<String> present) {
+  private static Settings read(Function<String, Optional<String>> parameters, Set<String> present) {
     boolean required = runtimesRequired(parameters);
     Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
@@ -139,21 +142,21 @@ record Settings(
   // the same file also through a symbolic link or another spelling of the path
   private static boolean sameFile(Path a, Path b) {
     try {
-      if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) {
-        return java.nio.file.Files.isSameFile(a, b);
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // compared by their absolute paths below
     }
     return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static GateRule readGateRule(
-      Function<String, Optional<String>> parameters, java.util.Set<String> present) {
+      Function<String, Optional<String>> parameters, Set<String> present) {
     double alpha = fraction(parameters, SandboxSettings.GATE_ALPHA, GateRule.DEFAULT_ALPHA);
     double tolerance =
         fraction(parameters, SandboxSettings.GATE_TOLERANCE, GateRule.DEFAULT_TOLERANCE);
-    Map<String, Double> tolerances = new java.util.TreeMap<>();
+    Map<String, Double> tolerances = new TreeMap<>();
     for (String key : present) {
       if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)) {
         parameters

@@ -15,6 +15,8 @@ import dev.junitsandbox.report.GateFigure;
 import dev.junitsandbox.report.LatencyResult;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.RuntimeDescription;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -341,11 +343,16 @@ final class GateEvaluation {
       change(changes, prefix + "network", then.networkMode(), now.networkMode());
     }
     if (!baselineSeries.isEmpty()) {
-      Map<String, String> before2 = baselineSeries.get(baselineSeries.size() - 1).parameters();
-      TreeSet<String> names = new TreeSet<>(before2.keySet());
+      Map<String, String> baselineParameters =
+          baselineSeries.get(baselineSeries.size() - 1).parameters();
+      TreeSet<String> names = new TreeSet<>(baselineParameters.keySet());
       names.addAll(last.parameters().keySet());
       for (String name : names) {
-        change(changes, "probe parameter " + name, before2.get(name), last.parameters().get(name));
+        change(
+            changes,
+            "probe parameter " + name,
+            baselineParameters.get(name),
+            last.parameters().get(name));
       }
     }
     return changes;
@@ -432,9 +439,6 @@ final class GateEvaluation {
   }
 
   static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value)
-        .round(new java.math.MathContext(6))
-        .stripTrailingZeros()
-        .toPlainString();
+    return BigDecimal.valueOf(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 }

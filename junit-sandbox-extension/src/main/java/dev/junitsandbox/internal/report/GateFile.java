@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public final class GateFile {
   }
 
   /** The gate report of {@code directory} if one of {@code runIds} wrote it there. */
-  static Optional<GateReport> read(Path directory, java.util.Collection<String> runIds) {
+  static Optional<GateReport> read(Path directory, Collection<String> runIds) {
     Path file = directory.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();

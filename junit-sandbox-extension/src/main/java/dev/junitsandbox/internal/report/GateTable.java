@@ -1,6 +1,7 @@
 package dev.junitsandbox.internal.report;
 
 import dev.junitsandbox.compare.FigureComparison;
+import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Statistic;
 import dev.junitsandbox.report.GateFigure;
@@ -82,9 +83,7 @@ public final class GateTable {
     }
     out.append('\n').append(legend(gate)).append('\n');
     List<GateFigure> explained =
-        gate.figures().stream()
-            .filter(f -> f.verdict() != dev.junitsandbox.gate.GateVerdict.NO_CHANGE)
-            .toList();
+        gate.figures().stream().filter(f -> f.verdict() != GateVerdict.NO_CHANGE).toList();
     if (!explained.isEmpty()) {
       out.append('\n');
       explained.forEach(f -> out.append("- ").append(f.message()).append('\n'));
@@ -113,7 +112,7 @@ public final class GateTable {
   private static String legend(GateReport gate) {
     int regressions = 0;
     for (GateFigure f : gate.figures()) {
-      if (f.verdict() == dev.junitsandbox.gate.GateVerdict.REGRESSION) {
+      if (f.verdict() == GateVerdict.REGRESSION) {
         regressions++;
       }
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -161,8 +162,8 @@ public final class RunReport {
             stepSummary,
             markdown + "\n",
             StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND);
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       }
       return file;
     } catch (IOException e) {
