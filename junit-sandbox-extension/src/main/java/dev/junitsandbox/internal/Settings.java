@@ -317,9 +317,10 @@ record Settings(
         String.format(
             "Configuration error: Unknown configuration key %s (a key junit-sandbox does not"
                 + " read would be silently ignored, so it is an error: fix or remove it). Known keys:"
-                + " %s, and %s<id>%s where <id> is one of %s.",
+                + " %s, %s<figure>, and %s<id>%s where <id> is one of %s.",
             String.join("; ", problems),
             String.join(", ", fixedKeys()),
+            SandboxSettings.GATE_TOLERANCE_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
             String.join(", ", containerRuntimeIds())));

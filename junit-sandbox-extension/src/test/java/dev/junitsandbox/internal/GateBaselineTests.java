@@ -191,6 +191,49 @@ class GateBaselineTests {
   }
 
   @Test
+  void runcAfterAGvisorBaselineIsAnImprovementThatPassesAndSuggestsANewBaseline() {
+    // GIVEN a baseline in which runc's id ran under gVisor
+    Path slow = shared.resolve("gvisor-as-runc.json");
+    Outcome saved =
+        run(
+            shared.resolve("gvisor-reports"),
+            Map.of(
+                SandboxSettings.ROUNDS,
+                "6",
+                SandboxSettings.GATE_SAVE_BASELINE,
+                slow.toString(),
+                "junit.sandbox.runtime.runc.docker-name",
+                "runsc"));
+    assertThat(saved.all()).allMatch(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
+
+    // WHEN runc runs as runc again, gated against it
+    Outcome gated =
+        run(
+            reports,
+            Map.of(
+                SandboxSettings.ROUNDS, "6",
+                SandboxSettings.GATE_BASELINE, slow.toString(),
+                SandboxSettings.GATE_TOLERANCE, "0.5"));
+
+    // THEN runc improved: it passes, and the console says to save a new baseline
+    assertThat(gated.result("getpid() [runc] round 6 of 6").getStatus())
+        .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    RunResult run = RunResult.read(reports.resolve(RunReport.RESULTS_FILE));
+    assertThat(run.gate().figures())
+        .filteredOn(f -> f.runtime().equals("runc"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.verdict()).isEqualTo(GateVerdict.IMPROVEMENT);
+              assertThat(f.changes()).contains("runtime runc Docker name: runsc -> runc");
+            });
+    assertThat(gated.console())
+        .contains("gate p50@runc: IMPROVEMENT")
+        .contains("Consider saving a new baseline: mvn verify -Djunit.sandbox.rounds=6")
+        .containsPattern("GateBaselineTestCases\\$Getpid.getpid\\(\\) runc p50 .* \\+\\n");
+  }
+
+  @Test
   void tooFewRoundsAreInconclusiveAndSaySoAborted() {
     // WHEN the gated run has 2 rounds
     Outcome gated =

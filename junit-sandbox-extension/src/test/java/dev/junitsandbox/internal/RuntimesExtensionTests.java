@@ -218,7 +218,8 @@ class RuntimesExtensionTests {
                 + " junit.sandbox.gate.baseline, junit.sandbox.gate.save-baseline,"
                 + " junit.sandbox.gate.strict, junit.sandbox.gate.tolerance,"
                 + " junit.sandbox.reports.dir,"
-                + " junit.sandbox.rounds, junit.sandbox.runtimes.required, and"
+                + " junit.sandbox.rounds, junit.sandbox.runtimes.required,"
+                + " junit.sandbox.gate.tolerance.<figure>, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
   }
 
