@@ -56,6 +56,42 @@ public final class SandboxSettings {
    */
   public static final String COMPARISONS_STRICT = "junit.sandbox.comparisons.strict";
 
+  /**
+   * A {@code results.json} of an earlier run (saved with {@link #GATE_SAVE_BASELINE}) to gate this
+   * run against: per measured figure with rounds ({@link #ROUNDS}, 6 or more in both runs), a
+   * significant regression beyond the tolerance fails the last round's invocation. Unset by default
+   * (no gate). See {@code docs/gate.md}.
+   */
+  public static final String GATE_BASELINE = "junit.sandbox.gate.baseline";
+
+  /**
+   * A file to write this run's results to, as a baseline for later runs, when the run ends
+   * (atomically; parent directories are created). It must not name the {@link #GATE_BASELINE} file:
+   * a run never rewrites the baseline it is gated against. Unset by default.
+   */
+  public static final String GATE_SAVE_BASELINE = "junit.sandbox.gate.save-baseline";
+
+  /** The gate's significance level, above 0 and at most 0.5; default 0.01. */
+  public static final String GATE_ALPHA = "junit.sandbox.gate.alpha";
+
+  /**
+   * The relative change of a figure that the gate counts, above 0 and below 1; default 0.05 (plus
+   * or minus 5%). {@link #GATE_TOLERANCE_PREFIX}{@code <figure>} sets it for one figure.
+   */
+  public static final String GATE_TOLERANCE = "junit.sandbox.gate.tolerance";
+
+  /**
+   * The prefix of a figure's own tolerance, e.g. {@code junit.sandbox.gate.tolerance.p99=0.15} (p99
+   * is noisier than p50).
+   */
+  public static final String GATE_TOLERANCE_PREFIX = "junit.sandbox.gate.tolerance.";
+
+  /**
+   * {@code true} makes an inconclusive gate verdict fail the invocation; by default it aborts it
+   * (shown as skipped, with the reason). Default {@code false}.
+   */
+  public static final String GATE_STRICT = "junit.sandbox.gate.strict";
+
   /** The trials per side of a comparison when {@link #COMPARISONS_TRIALS} is not set. */
   public static final int DEFAULT_COMPARISON_TRIALS = 10;
 

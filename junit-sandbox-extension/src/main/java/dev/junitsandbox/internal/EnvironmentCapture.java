@@ -39,7 +39,26 @@ final class EnvironmentCapture {
                 : System.getProperty("os.name") + " " + System.getProperty("os.version")),
         daemon.reachable() ? known(daemon.serverVersion()) : "unavailable",
         daemon.reachable() ? known(daemon.apiVersion()) : "unavailable",
-        known(System.getProperty("java.version")));
+        known(System.getProperty("java.version")),
+        memoryBytes(Path.of("/proc/meminfo")));
+  }
+
+  /**
+   * {@code MemTotal} of {@code meminfo} (a file in the format of {@code /proc/meminfo}) in bytes,
+   * or 0 where it cannot be read: the size of the machine, which a gate's baseline must share.
+   */
+  static long memoryBytes(Path meminfo) {
+    try {
+      return Files.readAllLines(meminfo).stream()
+          .filter(line -> line.startsWith("MemTotal:"))
+          .map(line -> line.substring("MemTotal:".length()).strip())
+          .filter(value -> value.matches("[0-9]{1,15} kB"))
+          .map(value -> Long.parseLong(value.substring(0, value.length() - 3)) * 1024)
+          .findFirst()
+          .orElse(0L);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   // the report's records refuse null: a fact nobody could read is "unknown"

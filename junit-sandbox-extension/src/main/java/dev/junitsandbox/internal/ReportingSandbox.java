@@ -81,6 +81,11 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
     return new ComparisonRun(this, probe, resources);
   }
 
+  /** The invocation's report, for the gate that judges what it measured. */
+  InvocationReport report() {
+    return report;
+  }
+
   /** Where {@link #measure} runs probes; for tests. */
   ProbeContext inSandbox() {
     return inSandbox;

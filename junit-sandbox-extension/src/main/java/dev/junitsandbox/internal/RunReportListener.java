@@ -1,6 +1,7 @@
 package dev.junitsandbox.internal;
 
 import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.internal.report.GateTable;
 import dev.junitsandbox.internal.report.RunReport;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
@@ -33,6 +34,7 @@ public class RunReportListener implements TestExecutionListener {
   private final PrintStream console;
   private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
   private boolean runtimesRequired;
+  private Path saveBaseline;
   private Instant started = Instant.now();
 
   /** Prints to standard output; the JUnit Platform creates it through {@code ServiceLoader}. */
@@ -64,6 +66,12 @@ public class RunReportListener implements TestExecutionListener {
     } catch (ExtensionConfigurationException invalid) {
       // every invocation fails with this error; the summary need not say it again
       runtimesRequired = false;
+    }
+    try {
+      saveBaseline = Settings.gateSaveBaseline(parameters::get).orElse(null);
+    } catch (ExtensionConfigurationException refused) {
+      // every invocation fails with this error, and nothing is saved: the baseline stays as it is
+      saveBaseline = null;
     }
   }
 
@@ -143,6 +151,27 @@ public class RunReportListener implements TestExecutionListener {
     }
   }
 
+  /**
+   * Saves the run as a baseline where junit.sandbox.gate.save-baseline says; warns if it cannot.
+   */
+  private void saveBaseline(RunResult run) {
+    if (saveBaseline == null) {
+      return;
+    }
+    try {
+      RunReport.saveBaseline(saveBaseline, run);
+      console()
+          .printf(
+              "[junit-sandbox] saved this run as a baseline candidate: %s (review it, then commit"
+                  + " it and gate with -D%s=%s)%n",
+              saveBaseline.toAbsolutePath(), SandboxSettings.GATE_BASELINE, saveBaseline);
+    } catch (RuntimeException e) {
+      System.err.printf(
+          "[junit-sandbox] warning: cannot save the baseline %s: %s%n",
+          saveBaseline.toAbsolutePath(), e);
+    }
+  }
+
   private void writeReport() {
     try {
       Optional<RunResult> published =
@@ -151,6 +180,7 @@ public class RunReportListener implements TestExecutionListener {
         return;
       }
       RunResult run = published.get();
+      saveBaseline(run);
       Path html = reportsDir.resolve(RunReport.HTML_FILE);
       if (run.measurements().isEmpty()) {
         console()
@@ -164,6 +194,16 @@ public class RunReportListener implements TestExecutionListener {
               "%n[junit-sandbox] run summary: headline figure per runtime (ratio to host)%n%s"
                   + "[junit-sandbox] report: %s%n",
               RunReport.consoleSummary(run), html.toAbsolutePath().toUri());
+      if (run.gate() != null) {
+        console().printf("%n%s", GateTable.console(run.gate()));
+        String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
+        Path summary =
+            RunReport.writeGateSummary(
+                reportsDir,
+                run.gate(),
+                stepSummary == null || stepSummary.isBlank() ? null : Path.of(stepSummary));
+        console().printf("[junit-sandbox] gate summary: %s%n", summary.toAbsolutePath().toUri());
+      }
     } catch (RuntimeException e) {
       System.err.printf(
           "[junit-sandbox] warning: cannot write the run report in %s: %s%n"

@@ -50,6 +50,7 @@ record RuntimeInvocationContext(String name, CurrentRuntime current, boolean ins
         new RuntimeAvailabilityCheck(current),
         new RuntimeParameterResolver(current.runtime()),
         new ContainerFields(current.runtime()),
-        new RuntimePassLifecycle(current));
+        new RuntimePassLifecycle(current),
+        new BaselineGateCallback());
   }
 }

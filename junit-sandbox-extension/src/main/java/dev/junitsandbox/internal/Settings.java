@@ -4,9 +4,12 @@ import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.compare.ComparisonRule;
+import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.internal.docker.DaemonCalls;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +20,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Every {@code junit.sandbox.*} setting, read and validated in one place. Invalid values fail with
  * a message that names the key, the value, the rule and the fix.
+ *
+ * <p>{@code gateRule()} is the rule the gates of this run decide by: {@code
+ * junit.sandbox.gate.alpha} (default 0.01), {@code .tolerance} (default 0.05), {@code
+ * .tolerance.<figure>} and {@code .strict} (default false); {@code gateBaseline()} and {@code
+ * gateSaveBaseline()} the stored-baseline gate's files.
  */
 record Settings(
     boolean runtimesRequired,
@@ -31,7 +41,10 @@ record Settings(
     Duration dockerTimeout,
     OptionalInt rounds,
     int comparisonTrials,
-    boolean comparisonsStrict) {
+    boolean comparisonsStrict,
+    Optional<Path> gateBaseline,
+    Optional<Path> gateSaveBaseline,
+    GateRule gateRule) {
 
   /**
    * The most rounds a matrix may run: each round is one fresh sandbox per runtime, and beyond this
@@ -51,10 +64,11 @@ record Settings(
    */
   static Settings read(Function<String, Optional<String>> parameters, Map<String, String> present) {
     rejectUnknownKeys(present);
-    return read(parameters);
+    return read(parameters, present.keySet());
   }
 
-  private static Settings read(Function<String, Optional<String>> parameters) {
+  // keys are looked up one by one, so the keys set are the only way to find per-figure tolerances
+  private static Settings read(Function<String, Optional<String>> parameters, Set<String> present) {
     boolean required = runtimesRequired(parameters);
     Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
@@ -86,7 +100,107 @@ record Settings(
         dockerTimeout(parameters),
         rounds(parameters),
         comparisonTrials(parameters),
-        strict);
+        strict,
+        gateBaseline(parameters),
+        gateSaveBaseline(parameters),
+        readGateRule(parameters, present));
+  }
+
+  /** {@code junit.sandbox.gate.baseline}: the baseline file this run is gated against, if any. */
+  static Optional<Path> gateBaseline(Function<String, Optional<String>> parameters) {
+    return path(parameters, SandboxSettings.GATE_BASELINE);
+  }
+
+  /**
+   * {@code junit.sandbox.gate.save-baseline}: where this run's results are saved as a baseline, if
+   * anywhere. Also read by the run report's listener, which saves it.
+   *
+   * @throws ExtensionConfigurationException if it names the file the run is gated against
+   */
+  static Optional<Path> gateSaveBaseline(Function<String, Optional<String>> parameters) {
+    Optional<Path> save = path(parameters, SandboxSettings.GATE_SAVE_BASELINE);
+    Optional<Path> baseline = gateBaseline(parameters);
+    if (save.isPresent() && baseline.isPresent() && sameFile(save.get(), baseline.get())) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s and %s both name %s, but a run never rewrites the baseline"
+                  + " it is gated against (a regression would become the new normal). Save to"
+                  + " another file, e.g. -D%s=%s, review it, and replace the baseline by hand",
+              SandboxSettings.GATE_SAVE_BASELINE,
+              SandboxSettings.GATE_BASELINE,
+              baseline.get().toAbsolutePath().normalize(),
+              SandboxSettings.GATE_SAVE_BASELINE,
+              "target/new-baseline.json"));
+    }
+    return save;
+  }
+
+  private static Optional<Path> path(Function<String, Optional<String>> parameters, String key) {
+    return parameters.apply(key).map(String::strip).filter(v -> !v.isEmpty()).map(Path::of);
+  }
+
+  // the same file also through a symbolic link or another spelling of the path
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // compared by their absolute paths below
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  private static GateRule readGateRule(
+      Function<String, Optional<String>> parameters, Set<String> present) {
+    double alpha = fraction(parameters, SandboxSettings.GATE_ALPHA, GateRule.DEFAULT_ALPHA);
+    double tolerance =
+        fraction(parameters, SandboxSettings.GATE_TOLERANCE, GateRule.DEFAULT_TOLERANCE);
+    Map<String, Double> tolerances = new TreeMap<>();
+    for (String key : present) {
+      if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)) {
+        parameters
+            .apply(key)
+            .ifPresent(
+                value ->
+                    tolerances.put(
+                        key.substring(SandboxSettings.GATE_TOLERANCE_PREFIX.length()),
+                        fraction(parameters, key, tolerance)));
+      }
+    }
+    boolean strict =
+        parameters
+            .apply(SandboxSettings.GATE_STRICT)
+            .map(value -> parseBoolean(SandboxSettings.GATE_STRICT, value))
+            .orElse(false);
+    try {
+      return new GateRule(alpha, tolerance, tolerances, strict);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "Configuration error: "
+              + e.getMessage()
+              + ". Set it in junit-platform.properties or pass e.g. -D"
+              + SandboxSettings.GATE_TOLERANCE
+              + "=0.05",
+          e);
+    }
+  }
+
+  private static double fraction(
+      Function<String, Optional<String>> parameters, String key, double otherwise) {
+    Optional<String> value = parameters.apply(key).map(String::strip);
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return Double.parseDouble(value.get());
+    } catch (NumberFormatException e) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s must be a number such as %s, but was '%s'. Set it in"
+                  + " junit-platform.properties or pass -D%s=%s",
+              key, otherwise, value.get(), key, otherwise));
+    }
   }
 
   // junit.sandbox.comparisons.trials (issue 12): enough trials that a difference can be
@@ -203,9 +317,10 @@ record Settings(
         String.format(
             "Configuration error: Unknown configuration key %s (a key junit-sandbox does not"
                 + " read would be silently ignored, so it is an error: fix or remove it). Known keys:"
-                + " %s, and %s<id>%s where <id> is one of %s.",
+                + " %s, %s<figure>, and %s<id>%s where <id> is one of %s.",
             String.join("; ", problems),
             String.join(", ", fixedKeys()),
+            SandboxSettings.GATE_TOLERANCE_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
             String.join(", ", containerRuntimeIds())));
@@ -215,6 +330,10 @@ record Settings(
   private static Optional<String> unknownKeyProblem(String key) {
     if (fixedKeys().contains(key)) {
       return Optional.empty();
+    }
+    if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)
+        && key.length() > SandboxSettings.GATE_TOLERANCE_PREFIX.length()) {
+      return Optional.empty(); // a figure's own tolerance: any figure name
     }
     String prefix = SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX;
     String suffix = SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX;

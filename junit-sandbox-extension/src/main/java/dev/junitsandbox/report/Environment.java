@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param dockerVersion the Docker Engine version, or {@code "unavailable"}
  * @param dockerApiVersion the API version the engine speaks, or {@code "unavailable"}
  * @param javaVersion the JVM's version
+ * @param memoryBytes the machine's total memory ({@code MemTotal} of {@code /proc/meminfo}) in
+ *     bytes, or 0 where it could not be read (and in files written before it was recorded). A gate
+ *     compares it, with {@code cpuModel} and {@code cpus}, to tell whether a baseline comes from a
+ *     comparable machine
  */
 public record Environment(
     String kernel,
@@ -20,7 +24,8 @@ public record Environment(
     String operatingSystem,
     String dockerVersion,
     String dockerApiVersion,
-    String javaVersion) {
+    String javaVersion,
+    long memoryBytes) {
 
   public Environment {
     Objects.requireNonNull(kernel, "kernel");
@@ -32,5 +37,21 @@ public record Environment(
     if (cpus < 1) {
       throw new IllegalArgumentException("an environment has at least 1 CPU, but had " + cpus);
     }
+    if (memoryBytes < 0) {
+      throw new IllegalArgumentException(
+          "an environment's memory is 0 (unknown) or more bytes, but was " + memoryBytes);
+    }
+  }
+
+  /** A machine whose memory is not known ({@code memoryBytes} 0). */
+  public Environment(
+      String kernel,
+      String cpuModel,
+      int cpus,
+      String operatingSystem,
+      String dockerVersion,
+      String dockerApiVersion,
+      String javaVersion) {
+    this(kernel, cpuModel, cpus, operatingSystem, dockerVersion, dockerApiVersion, javaVersion, 0);
   }
 }

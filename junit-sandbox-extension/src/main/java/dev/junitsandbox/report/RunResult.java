@@ -44,10 +44,11 @@ public record RunResult(
     List<TestOutcome> tests,
     List<InvocationResult> invocations,
     List<String> runIds,
-    List<TrialSeries> trialSeries) {
+    List<TrialSeries> trialSeries,
+    GateReport gate) {
 
   /** Identifies the layout of {@code results.json}; bumped on any incompatible change. */
-  public static final String SCHEMA = "junit-sandbox/results/3";
+  public static final String SCHEMA = "junit-sandbox/results/4";
 
   public RunResult {
     Objects.requireNonNull(started, "started");
@@ -71,6 +72,30 @@ public record RunResult(
     trialSeries = trialSeries == null ? List.of() : List.copyOf(trialSeries);
   }
 
+  /** A run without a stored-baseline gate. */
+  public RunResult(
+      String schema,
+      Instant started,
+      Instant finished,
+      Environment environment,
+      List<RuntimeDescription> runtimes,
+      List<TestOutcome> tests,
+      List<InvocationResult> invocations,
+      List<String> runIds,
+      List<TrialSeries> trialSeries) {
+    this(
+        schema,
+        started,
+        finished,
+        environment,
+        runtimes,
+        tests,
+        invocations,
+        runIds,
+        trialSeries,
+        null);
+  }
+
   /** A run without rounds: no trial series. */
   public RunResult(
       String schema,
@@ -81,7 +106,17 @@ public record RunResult(
       List<TestOutcome> tests,
       List<InvocationResult> invocations,
       List<String> runIds) {
-    this(schema, started, finished, environment, runtimes, tests, invocations, runIds, List.of());
+    this(
+        schema,
+        started,
+        finished,
+        environment,
+        runtimes,
+        tests,
+        invocations,
+        runIds,
+        List.of(),
+        null);
   }
 
   /**

@@ -92,7 +92,7 @@ class ComparisonTests {
             Instant.now());
     RunReport.write(reports, run);
     RunResult read = RunResult.read(reports.resolve(RunReport.RESULTS_FILE));
-    assertThat(read.schema()).isEqualTo("junit-sandbox/results/3");
+    assertThat(read.schema()).isEqualTo("junit-sandbox/results/4");
     ComparisonResult result = read.invocations().get(0).comparisons().get(0);
     assertThat(result.trials())
         .extracting(ComparisonResult.TrialResult::side)

@@ -42,6 +42,27 @@ class EnvironmentCaptureTests {
   }
 
   @Test
+  void readsTheMachinesMemoryFromMeminfoAndZeroWhereItCannot() throws Exception {
+    // GIVEN /proc/meminfo as Linux writes it, one without MemTotal, and none
+    Path meminfo = Files.createTempFile("meminfo", ".txt");
+    Path broken = Files.createTempFile("meminfo", ".txt");
+    try {
+      Files.writeString(meminfo, "MemTotal:        4026116 kB\nMemFree:          123456 kB\n");
+      Files.writeString(broken, "MemFree:          123456 kB\n");
+
+      // THEN bytes, or 0 (unknown)
+      assertThat(EnvironmentCapture.memoryBytes(meminfo)).isEqualTo(4026116L * 1024);
+      assertThat(EnvironmentCapture.memoryBytes(broken)).isZero();
+      assertThat(EnvironmentCapture.memoryBytes(meminfo.resolveSibling("no-such-meminfo")))
+          .isZero();
+      assertThat(EnvironmentCapture.memoryBytes(Path.of("/proc/meminfo"))).isPositive();
+    } finally {
+      Files.delete(meminfo);
+      Files.delete(broken);
+    }
+  }
+
+  @Test
   void readsTheDefaultPlatformOfEachGvisorBuild() {
     assertThat(EnvironmentCapture.defaultPlatform(FLAGS_2022)).hasValue("ptrace");
     assertThat(EnvironmentCapture.defaultPlatform(FLAGS_2024)).hasValue("systrap");

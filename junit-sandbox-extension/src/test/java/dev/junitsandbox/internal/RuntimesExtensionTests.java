@@ -214,8 +214,12 @@ class RuntimesExtensionTests {
         .hasSingleFailedContainer()
         .withMessageContaining(
             "Known keys: junit.sandbox.comparisons.strict, junit.sandbox.comparisons.trials,"
-                + " junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
-                + " junit.sandbox.rounds, junit.sandbox.runtimes.required, and"
+                + " junit.sandbox.docker.timeout-seconds, junit.sandbox.gate.alpha,"
+                + " junit.sandbox.gate.baseline, junit.sandbox.gate.save-baseline,"
+                + " junit.sandbox.gate.strict, junit.sandbox.gate.tolerance,"
+                + " junit.sandbox.reports.dir,"
+                + " junit.sandbox.rounds, junit.sandbox.runtimes.required,"
+                + " junit.sandbox.gate.tolerance.<figure>, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
   }
 
@@ -266,8 +270,9 @@ class RuntimesExtensionTests {
     assertConfigurationError(
         run(
             RuntimesExtensionTestCases.HostAndRunc.class,
-            Map.of("junit.sandbox.gate.baseline", "main")),
-        "'junit.sandbox.gate.baseline' (set as a configuration parameter): no key of that name");
+            Map.of("junit.sandbox.telemetry.endpoint", "main")),
+        "'junit.sandbox.telemetry.endpoint' (set as a configuration parameter): no key of that"
+            + " name");
   }
 
   @Test

@@ -59,6 +59,16 @@ public final class InvocationReport {
     return directory;
   }
 
+  /** The run this invocation belongs to. */
+  public String runId() {
+    return runId;
+  }
+
+  /** What the invocation has reported so far: its measurements and comparisons. */
+  public synchronized InvocationResult invocation() {
+    return invocation;
+  }
+
   /** The JSON file. */
   public Path jsonFile() {
     return directory.resolve(FILE_NAME);

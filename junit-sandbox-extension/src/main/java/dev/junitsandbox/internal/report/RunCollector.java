@@ -2,6 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.RunResult;
@@ -46,6 +47,7 @@ final class RunCollector {
     outcomes.forEach(outcome -> ran.put(outcome.uniqueId(), outcome));
     Environment environment = null;
     List<InvocationResult> invocations = new ArrayList<>();
+    List<GateReport> gates = new ArrayList<>();
     for (Path file : invocationFiles(directory)) {
       JsonNode json = readTree(file);
       TestOutcome outcome = ran.get(json.path("uniqueId").asText());
@@ -64,6 +66,7 @@ final class RunCollector {
       if (environment == null) {
         environment = written.environment();
       }
+      GateFile.read(file.getParent(), runs).ifPresent(gates::add);
       InvocationResult invocation = written.invocation();
       String folder = relative(directory, file.getParent());
       List<MeasurementResult> measurements =
@@ -91,7 +94,8 @@ final class RunCollector {
         List.copyOf(outcomes),
         invocations,
         List.copyOf(runs),
-        trialSeries);
+        trialSeries,
+        GateFile.merge(gates));
   }
 
   private static List<Path> invocationFiles(Path directory) {

@@ -1,5 +1,6 @@
 package dev.junitsandbox.internal.report;
 
+import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -121,6 +123,51 @@ public final class RunReport {
       return html;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run report in " + directory + ": " + e, e);
+    }
+  }
+
+  /**
+   * Saves {@code run} as a baseline for later gates: its JSON, written through a temporary file in
+   * the same directory and moved over {@code file} atomically, parent directories created.
+   *
+   * @throws UncheckedIOException if it cannot be written
+   */
+  public static void saveBaseline(Path file, RunResult run) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      AtomicFiles.write(
+          file.toAbsolutePath(),
+          out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(run));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the baseline " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Writes the gate's Markdown summary into {@code directory}, and appends it to {@code
+   * stepSummary} (GitHub Actions' {@code GITHUB_STEP_SUMMARY}) where that is given.
+   *
+   * @return the summary file
+   * @throws UncheckedIOException if it cannot be written
+   */
+  public static Path writeGateSummary(Path directory, GateReport gate, Path stepSummary) {
+    String markdown = GateTable.markdown(gate);
+    try {
+      Files.createDirectories(directory);
+      Path file = directory.resolve(GateTable.SUMMARY_FILE);
+      AtomicFiles.write(file, out -> out.print(markdown));
+      if (stepSummary != null) {
+        Files.writeString(
+            stepSummary,
+            markdown + "\n",
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the gate summary in " + directory + ": " + e, e);
     }
   }
 

@@ -64,7 +64,7 @@ class RunReportTests {
 
     // THEN
     RunResult results = RunResult.read(reports.resolve(RunReport.RESULTS_FILE));
-    assertThat(results.schema()).isEqualTo("junit-sandbox/results/3");
+    assertThat(results.schema()).isEqualTo("junit-sandbox/results/4");
     assertThat(results.started()).isEqualTo(STARTED);
     assertThat(results.finished()).isEqualTo(FINISHED);
     assertThat(results.environment()).isEqualTo(ENVIRONMENT);
@@ -195,7 +195,7 @@ class RunReportTests {
 
     assertThatThrownBy(() -> RunResult.read(old))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'junit-sandbox/results/1' cannot be read as junit-sandbox/results/3")
+        .hasMessageContaining("'junit-sandbox/results/1' cannot be read as junit-sandbox/results/4")
         .hasMessageContaining("re-run the tests");
   }
 

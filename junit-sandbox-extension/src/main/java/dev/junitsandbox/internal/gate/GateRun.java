@@ -1,0 +1,153 @@
+package dev.junitsandbox.internal.gate;
+
+import dev.junitsandbox.gate.GateRule;
+import dev.junitsandbox.gate.GateVerdict;
+import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.InvocationResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The stored-baseline gate of one run: the baseline, read once, and the rounds this run has
+ * measured so far. Each invocation that ends hands its measurements in ({@link #finished}); the
+ * last round of a test on a runtime is gated there, so that a regression fails that invocation.
+ * Thread-safe: invocations of different tests may end at the same time.
+ */
+public final class GateRun {
+
+  private final BaselineFile baseline;
+  private final GateRule rule;
+  private final Map<RoundEntry.Key, List<RoundEntry>> baselineSeries = new LinkedHashMap<>();
+  private final Map<RoundEntry.Key, List<RoundEntry>> current = new LinkedHashMap<>();
+
+  /**
+   * @param file the baseline ({@code junit.sandbox.gate.baseline})
+   * @param rule how to decide
+   */
+  public GateRun(Path file, GateRule rule) {
+    this.baseline = BaselineFile.read(file);
+    this.rule = Objects.requireNonNull(rule, "rule");
+    baseline
+        .usable()
+        .ifPresent(
+            run ->
+                run.invocations().stream()
+                    .flatMap(i -> RoundEntry.of(i).stream())
+                    .forEach(
+                        e ->
+                            baselineSeries
+                                .computeIfAbsent(e.key(), k -> new ArrayList<>())
+                                .add(e)));
+  }
+
+  /** The baseline as read. */
+  public BaselineFile baseline() {
+    return baseline;
+  }
+
+  /**
+   * Records what {@code invocation} measured and, if it was the last round of its matrix, gates
+   * every series of its test on its runtime.
+   *
+   * @param environment this run's machine
+   * @return the report of this invocation's gate (empty figures where it gated nothing); null if it
+   *     was not a last round or measured nothing
+   */
+  public synchronized GateReport finished(InvocationResult invocation, Environment environment) {
+    List<RoundEntry> entries = RoundEntry.of(invocation);
+    if (entries.isEmpty()) {
+      return null;
+    }
+    Set<RoundEntry.Key> keys = new LinkedHashSet<>();
+    for (RoundEntry entry : entries) {
+      List<RoundEntry> series = current.computeIfAbsent(entry.key(), k -> new ArrayList<>());
+      if (series.stream().noneMatch(e -> e.round() == entry.round())) {
+        series.add(entry);
+      }
+      keys.add(entry.key());
+    }
+    if (invocation.round() != invocation.rounds()) {
+      return null;
+    }
+    if (baseline.problem() != null) {
+      return report(List.of());
+    }
+    List<GateFigure> figures = new ArrayList<>();
+    for (RoundEntry.Key key : keys) {
+      List<RoundEntry> series = current.get(key);
+      RoundEntry last = series.get(series.size() - 1);
+      boolean onHost = key.runtime().equals("host");
+      figures.add(
+          GateEvaluation.evaluate(
+              invocation.uniqueId(),
+              last,
+              values(series),
+              onHost ? new TreeMap<>() : values(current.get(last.keyOn("host"))),
+              baselineSeries.getOrDefault(key, List.of()),
+              onHost ? new TreeMap<>() : values(baselineSeries.get(last.keyOn("host"))),
+              baseline,
+              environment,
+              rule));
+    }
+    return report(figures);
+  }
+
+  private GateReport report(List<GateFigure> figures) {
+    return new GateReport(
+        baseline.file().toString(),
+        baseline.usable().map(r -> r.started()).orElse(null),
+        baseline.usable().map(r -> r.runIds()).orElse(List.of()),
+        baseline.problem(),
+        figures);
+  }
+
+  private static TreeMap<Integer, Double> values(List<RoundEntry> series) {
+    TreeMap<Integer, Double> values = new TreeMap<>();
+    if (series != null) {
+      series.forEach(e -> values.putIfAbsent(e.round(), e.value()));
+    }
+    return values;
+  }
+
+  /**
+   * What the invocation's gate does to it: throws {@link AssertionFailedError} for a broken
+   * baseline or a regression (all regressions in one message), {@link TestAbortedException} for an
+   * inconclusive verdict (or {@link AssertionFailedError} under a strict rule); returns otherwise.
+   */
+  public void act(GateReport report) {
+    if (report.problem() != null) {
+      throw new AssertionFailedError(report.problem());
+    }
+    List<String> regressions = messages(report, GateVerdict.REGRESSION);
+    if (!regressions.isEmpty()) {
+      throw new AssertionFailedError(String.join(System.lineSeparator(), regressions));
+    }
+    List<String> inconclusive = messages(report, GateVerdict.INCONCLUSIVE);
+    if (!inconclusive.isEmpty()) {
+      String message = String.join(System.lineSeparator(), inconclusive);
+      if (rule.strict()) {
+        throw new AssertionFailedError(
+            message + " (failed, not aborted: junit.sandbox.gate.strict=true)");
+      }
+      throw new TestAbortedException(message);
+    }
+  }
+
+  private static List<String> messages(GateReport report, GateVerdict verdict) {
+    return report.figures().stream()
+        .filter(f -> f.verdict() == verdict)
+        .map(GateFigure::message)
+        .toList();
+  }
+}

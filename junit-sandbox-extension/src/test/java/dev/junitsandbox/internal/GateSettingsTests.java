@@ -1,0 +1,98 @@
+package dev.junitsandbox.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.junitsandbox.SandboxSettings;
+import dev.junitsandbox.gate.GateRule;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** The gate's keys: the baseline files and the rule. */
+class GateSettingsTests {
+
+  private static Settings read(Map<String, String> parameters) {
+    Map<String, String> present = new HashMap<>();
+    parameters.keySet().forEach(key -> present.put(key, "a configuration parameter"));
+    return Settings.read(key -> Optional.ofNullable(parameters.get(key)), present);
+  }
+
+  @Test
+  void withoutKeysThereIsNoGateAndTheDefaultRule() {
+    // WHEN
+    Settings settings = read(Map.of());
+
+    // THEN
+    assertThat(settings.gateBaseline()).isEmpty();
+    assertThat(settings.gateSaveBaseline()).isEmpty();
+    assertThat(settings.gateRule()).isEqualTo(GateRule.defaults());
+  }
+
+  @Test
+  void readsTheFilesAndTheRuleWithAFiguresOwnTolerance() {
+    // WHEN
+    Settings settings =
+        read(
+            Map.of(
+                SandboxSettings.GATE_BASELINE,
+                " baselines/ci.json ",
+                SandboxSettings.GATE_SAVE_BASELINE,
+                "target/new.json",
+                SandboxSettings.GATE_ALPHA,
+                "0.05",
+                SandboxSettings.GATE_TOLERANCE,
+                "0.1",
+                SandboxSettings.GATE_TOLERANCE_PREFIX + "p99",
+                "0.2",
+                SandboxSettings.GATE_STRICT,
+                "true"));
+
+    // THEN
+    assertThat(settings.gateBaseline()).contains(Path.of("baselines/ci.json"));
+    assertThat(settings.gateSaveBaseline()).contains(Path.of("target/new.json"));
+    assertThat(settings.gateRule()).isEqualTo(new GateRule(0.05, 0.1, Map.of("p99", 0.2), true));
+  }
+
+  @Test
+  void refusesToSaveOverTheBaselineItIsGatedAgainst() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    Map.of(
+                        SandboxSettings.GATE_BASELINE, "baselines/ci.json",
+                        SandboxSettings.GATE_SAVE_BASELINE, "baselines/../baselines/ci.json")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining(
+            "junit.sandbox.gate.save-baseline and junit.sandbox.gate.baseline both name "
+                + Path.of("baselines/ci.json").toAbsolutePath())
+        .hasMessageContaining("a run never rewrites the baseline it is gated against")
+        .hasMessageContaining("-Djunit.sandbox.gate.save-baseline=target/new-baseline.json");
+  }
+
+  @Test
+  void rejectsABadToleranceNamingTheKeyTheValueAndTheRule() {
+    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_TOLERANCE, "5%")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("junit.sandbox.gate.tolerance must be a number such as 0.05")
+        .hasMessageContaining("'5%'");
+    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_TOLERANCE_PREFIX + "p99", "1.5")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("the tolerance of p99 must be above 0 and below 1")
+        .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_STRICT, "yes")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("junit.sandbox.gate.strict must be 'true' or 'false'");
+  }
+
+  @Test
+  void aMisspeltGateKeyIsUnknown() {
+    assertThatThrownBy(() -> read(Map.of("junit.sandbox.gate.baseline-file", "x.json")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("Unknown configuration key 'junit.sandbox.gate.baseline-file'")
+        .hasMessageContaining("did you mean 'junit.sandbox.gate.baseline'");
+  }
+}

@@ -1,0 +1,206 @@
+package dev.junitsandbox.internal.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junitsandbox.gate.GateRule;
+import dev.junitsandbox.gate.GateVerdict;
+import dev.junitsandbox.measure.Figure;
+import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.RunResult;
+import dev.junitsandbox.report.RuntimeDescription;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision on one series against the baseline's, on values chosen to be unambiguous: which
+ * mode, which verdict, and what the message says. The end-to-end tests with real runtimes are in
+ * {@code GateBaselineTests}.
+ */
+class GateEvaluationTests {
+
+  private static final Environment MACHINE =
+      new Environment("6.1.0", "AMD EPYC", 2, "Debian", "20.10.24", "1.41", "17", 4L << 30);
+  private static final RuntimeDescription RUNC =
+      new RuntimeDescription(
+          "runc", "runc", "runc", List.of(), "runc 1.1.5", "native", "container");
+  private static final BaselineFile BASELINE =
+      new BaselineFile(
+          Path.of("baselines/ci.json"),
+          new RunResult(
+              RunResult.SCHEMA,
+              Instant.parse("2026-11-20T10:00:00Z"),
+              Instant.parse("2026-11-20T10:05:00Z"),
+              MACHINE,
+              List.of(RUNC),
+              List.of(),
+              List.of(),
+              List.of("20261120T100000Z-1a2b3c4d")),
+          null);
+
+  private static List<RoundEntry> series(
+      String runtime, RuntimeDescription description, double... values) {
+    List<RoundEntry> entries = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      entries.add(
+          new RoundEntry(
+              "[class:T]/[test-template:getpid()]",
+              "T.getpid()",
+              runtime,
+              description,
+              "syscall.getpid",
+              0,
+              "p50",
+              "ns",
+              Figure.Better.LOWER,
+              i + 1,
+              values[i],
+              Map.of("calls", "1000")));
+    }
+    return entries;
+  }
+
+  private static TreeMap<Integer, Double> values(double... values) {
+    TreeMap<Integer, Double> map = new TreeMap<>();
+    for (int i = 0; i < values.length; i++) {
+      map.put(i + 1, values[i]);
+    }
+    return map;
+  }
+
+  private static GateFigure evaluate(
+      List<RoundEntry> current,
+      TreeMap<Integer, Double> currentHost,
+      List<RoundEntry> baseline,
+      TreeMap<Integer, Double> baselineHost,
+      Environment environment) {
+    TreeMap<Integer, Double> currentValues = new TreeMap<>();
+    current.forEach(e -> currentValues.put(e.round(), e.value()));
+    return GateEvaluation.evaluate(
+        "[class:T]/[test-template:getpid()]/[test-template-invocation:#12]",
+        current.get(current.size() - 1),
+        currentValues,
+        currentHost,
+        baseline,
+        baselineHost,
+        BASELINE,
+        environment,
+        GateRule.defaults());
+  }
+
+  @Test
+  void withoutTheHostTheFiguresAreComparedDirectly() {
+    // WHEN runc is twice as slow as in the baseline, no host in either run
+    GateFigure figure =
+        evaluate(
+            series("runc", RUNC, 400, 410, 420, 405, 415, 408),
+            new TreeMap<>(),
+            series("runc", RUNC, 200, 205, 210, 202, 207, 204),
+            new TreeMap<>(),
+            MACHINE);
+
+    // THEN
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.REGRESSION);
+    assertThat(figure.mode()).isEqualTo(GateFigure.DIRECT);
+    assertThat(figure.ratio()).isBetween(1.9, 2.1);
+    assertThat(figure.message())
+        .contains("205 ns -> 409 ns, +100.0% (ratio 2.00x, 99% interval [1.93, 2.08], p=0.0022")
+        .contains("mode: direct (the figures themselves; one of the runs did not measure the host)")
+        .contains("What changed since the baseline: nothing junit-sandbox records")
+        .contains(
+            "Baseline: "
+                + Path.of("baselines/ci.json").toAbsolutePath()
+                + " (run 20261120T100000Z-1a2b3c4d, started 2026-11-20T10:00:00Z)");
+  }
+
+  @Test
+  void relativeToTheHostAMachineTwiceAsSlowIsNoChange() {
+    // WHEN runc and the host are both twice as slow as in the baseline: the machine, not runc
+    GateFigure figure =
+        evaluate(
+            series("runc", RUNC, 400, 410, 420, 405, 415, 408),
+            values(200, 205, 210, 202, 207, 204),
+            series("runc", RUNC, 200, 205, 210, 202, 207, 204),
+            values(100, 102.5, 105, 101, 103.5, 102),
+            MACHINE);
+
+    // THEN the ratios to the host did not move
+    assertThat(figure.mode()).isEqualTo(GateFigure.RELATIVE_TO_HOST);
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.NO_CHANGE);
+    assertThat(figure.message())
+        .contains("205 ns (2.00x host) -> 409 ns (2.00x host), +0.0%")
+        .contains("shows no change");
+  }
+
+  @Test
+  void aFasterRuntimeIsAnImprovementThatSuggestsANewBaseline() {
+    // WHEN a new runc version halves the figure
+    RuntimeDescription newer =
+        new RuntimeDescription(
+            "runc", "runc", "runc", List.of(), "runc 1.2.0", "native", "container");
+    GateFigure figure =
+        evaluate(
+            series("runc", newer, 100, 102, 104, 101, 103, 102),
+            new TreeMap<>(),
+            series("runc", RUNC, 200, 205, 210, 202, 207, 204),
+            new TreeMap<>(),
+            MACHINE);
+
+    // THEN
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.IMPROVEMENT);
+    assertThat(figure.changes()).containsExactly("runtime runc version: runc 1.1.5 -> runc 1.2.0");
+    assertThat(figure.message())
+        .contains("improved on the baseline")
+        .contains("Consider saving a new baseline: mvn verify -Djunit.sandbox.rounds=6");
+  }
+
+  @Test
+  void anotherMachineIsInconclusiveNamingTheDifferencesNeverARegression() {
+    // WHEN the figure doubled on a machine with less memory and another CPU
+    Environment smaller =
+        new Environment("6.1.0", "Intel Xeon", 2, "Debian", "20.10.24", "1.41", "17", 2L << 30);
+    GateFigure figure =
+        evaluate(
+            series("runc", RUNC, 400, 410, 420, 405, 415, 408),
+            new TreeMap<>(),
+            series("runc", RUNC, 200, 205, 210, 202, 207, 204),
+            new TreeMap<>(),
+            smaller);
+
+    // THEN
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
+    assertThat(figure.message())
+        .contains(
+            "no comparable baseline: CPU model 'AMD EPYC' in the baseline, 'Intel Xeon' here;"
+                + " memory 4096 MiB in the baseline, 2048 MiB here");
+  }
+
+  @Test
+  void aSeriesTheBaselineLacksIsInconclusive() {
+    GateFigure figure =
+        evaluate(
+            series("runc", RUNC, 400, 410, 420, 405, 415, 408),
+            new TreeMap<>(),
+            List.of(),
+            new TreeMap<>(),
+            MACHINE);
+
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
+    assertThat(figure.message()).contains("the baseline has no rounds of it");
+  }
+
+  @Test
+  void theTestTemplateIsTheUniqueIdWithoutTheInvocation() {
+    assertThat(
+            RoundEntry.template(
+                "[engine:junit-jupiter]/[class:T]/[test-template:getpid()]/[test-template-invocation:#7]"))
+        .isEqualTo("[engine:junit-jupiter]/[class:T]/[test-template:getpid()]");
+    assertThat(RoundEntry.template("[engine:junit-jupiter]/[class:T]/[method:plain()]"))
+        .isEqualTo("[engine:junit-jupiter]/[class:T]/[method:plain()]");
+  }
+}
