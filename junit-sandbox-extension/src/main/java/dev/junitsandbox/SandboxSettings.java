@@ -56,6 +56,31 @@ public final class SandboxSettings {
    */
   public static final String COMPARISONS_STRICT = "junit.sandbox.comparisons.strict";
 
+  /**
+   * The significance level of the regression gate ({@code dev.junitsandbox.gate}): a change is a
+   * regression or an improvement only if the Mann-Whitney p is below it (and the interval at {@code
+   * 1 - alpha} excludes 1). Above 0, at most 0.5. Default {@code 0.01}.
+   */
+  public static final String GATE_ALPHA = "junit.sandbox.gate.alpha";
+
+  /**
+   * The relative change the gate tolerates in every figure without its own tolerance: a fraction
+   * above 0 and below 1. Default {@code 0.05} (plus or minus 5%, as Firecracker's A/B tests).
+   */
+  public static final String GATE_TOLERANCE = "junit.sandbox.gate.tolerance";
+
+  /**
+   * Prefix of a figure's own gate tolerance: {@code junit.sandbox.gate.tolerance.<figure>}, e.g.
+   * {@code junit.sandbox.gate.tolerance.p99=0.10} for tails noisier than medians.
+   */
+  public static final String GATE_TOLERANCE_PREFIX = "junit.sandbox.gate.tolerance.";
+
+  /**
+   * {@code true} makes a gate whose verdict on a figure is inconclusive fail the test; by default
+   * the test is aborted (shown as skipped, with the reason). Default {@code false}.
+   */
+  public static final String GATE_STRICT = "junit.sandbox.gate.strict";
+
   /** The trials per side of a comparison when {@link #COMPARISONS_TRIALS} is not set. */
   public static final int DEFAULT_COMPARISON_TRIALS = 10;
 

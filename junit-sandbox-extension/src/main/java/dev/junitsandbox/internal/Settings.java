@@ -4,9 +4,11 @@ import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.compare.ComparisonRule;
+import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.internal.docker.DaemonCalls;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -31,7 +36,10 @@ record Settings(
     Duration dockerTimeout,
     OptionalInt rounds,
     int comparisonTrials,
-    boolean comparisonsStrict) {
+    boolean comparisonsStrict,
+    // the rule gates of this run decide by: junit.sandbox.gate.alpha, .tolerance,
+    // .tolerance.<figure> and .strict (issue 13)
+    GateRule gateRule) {
 
   /**
    * The most rounds a matrix may run: each round is one fresh sandbox per runtime, and beyond this
@@ -51,10 +59,11 @@ record Settings(
    */
   static Settings read(Function<String, Optional<String>> parameters, Map<String, String> present) {
     rejectUnknownKeys(present);
-    return read(parameters);
+    return read(parameters, present.keySet());
   }
 
-  private static Settings read(Function<String, Optional<String>> parameters) {
+  private static Settings read(
+      Function<String, Optional<String>> parameters, Set<String> presentKeys) {
     boolean required = runtimesRequired(parameters);
     Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
@@ -86,7 +95,85 @@ record Settings(
         dockerTimeout(parameters),
         rounds(parameters),
         comparisonTrials(parameters),
-        strict);
+        strict,
+        gateRule(parameters, presentKeys));
+  }
+
+  // junit.sandbox.gate.* (issue 13): each value checked here against the rule GateRule enforces,
+  // so that a bad value names its key rather than the record's parameter
+  private static GateRule gateRule(
+      Function<String, Optional<String>> parameters, Set<String> presentKeys) {
+    double alpha =
+        fraction(
+            parameters,
+            SandboxSettings.GATE_ALPHA,
+            GateRule.DEFAULT_ALPHA,
+            0.5,
+            true,
+            "a significance level above 0 and at most 0.5");
+    double tolerance =
+        fraction(
+            parameters,
+            SandboxSettings.GATE_TOLERANCE,
+            GateRule.DEFAULT_TOLERANCE,
+            1,
+            false,
+            "a relative change above 0 and below 1 (0.05 is plus or minus 5%)");
+    Map<String, Double> tolerances = new TreeMap<>();
+    String prefix = SandboxSettings.GATE_TOLERANCE_PREFIX;
+    for (String key : new TreeSet<>(presentKeys)) {
+      if (key.startsWith(prefix) && key.length() > prefix.length()) {
+        tolerances.put(
+            key.substring(prefix.length()),
+            fraction(
+                parameters,
+                key,
+                GateRule.DEFAULT_TOLERANCE,
+                1,
+                false,
+                "the relative change figure '"
+                    + key.substring(prefix.length())
+                    + "' tolerates, above 0 and below 1 (0.10 is plus or minus 10%)"));
+      }
+    }
+    boolean strict =
+        parameters
+            .apply(SandboxSettings.GATE_STRICT)
+            .map(value -> parseBoolean(SandboxSettings.GATE_STRICT, value))
+            .orElse(false);
+    return new GateRule(alpha, tolerance, tolerances, strict);
+  }
+
+  private static double fraction(
+      Function<String, Optional<String>> parameters,
+      String key,
+      double defaultValue,
+      double max,
+      boolean maxIncluded,
+      String what) {
+    Optional<String> value = parameters.apply(key).map(String::strip);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    double parsed;
+    try {
+      parsed = value.get().matches("[0-9]*\\.?[0-9]+") ? Double.parseDouble(value.get()) : -1;
+    } catch (NumberFormatException e) {
+      parsed = -1;
+    }
+    if (!(parsed > 0 && (maxIncluded ? parsed <= max : parsed < max))) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              Locale.ROOT,
+              "Configuration error: %s must be %s, written as a decimal fraction, but was '%s'."
+                  + " Set it in junit-platform.properties or pass -D%s=%s",
+              key,
+              what,
+              value.get(),
+              key,
+              BigDecimal.valueOf(defaultValue).toPlainString()));
+    }
+    return parsed;
   }
 
   // junit.sandbox.comparisons.trials (issue 12): enough trials that a difference can be
@@ -203,9 +290,10 @@ record Settings(
         String.format(
             "Configuration error: Unknown configuration key %s (a key junit-sandbox does not"
                 + " read would be silently ignored, so it is an error: fix or remove it). Known keys:"
-                + " %s, and %s<id>%s where <id> is one of %s.",
+                + " %s, %s<figure>, and %s<id>%s where <id> is one of %s.",
             String.join("; ", problems),
             String.join(", ", fixedKeys()),
+            SandboxSettings.GATE_TOLERANCE_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
             SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
             String.join(", ", containerRuntimeIds())));
@@ -215,6 +303,14 @@ record Settings(
   private static Optional<String> unknownKeyProblem(String key) {
     if (fixedKeys().contains(key)) {
       return Optional.empty();
+    }
+    if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)) {
+      return key.length() > SandboxSettings.GATE_TOLERANCE_PREFIX.length()
+          ? Optional.empty()
+          : Optional.of(
+              "a figure's own tolerance names the figure after the prefix, e.g. "
+                  + SandboxSettings.GATE_TOLERANCE_PREFIX
+                  + "p99=0.10");
     }
     String prefix = SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX;
     String suffix = SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX;

@@ -214,8 +214,10 @@ class RuntimesExtensionTests {
         .hasSingleFailedContainer()
         .withMessageContaining(
             "Known keys: junit.sandbox.comparisons.strict, junit.sandbox.comparisons.trials,"
-                + " junit.sandbox.docker.timeout-seconds, junit.sandbox.reports.dir,"
-                + " junit.sandbox.rounds, junit.sandbox.runtimes.required, and"
+                + " junit.sandbox.docker.timeout-seconds, junit.sandbox.gate.alpha,"
+                + " junit.sandbox.gate.strict, junit.sandbox.gate.tolerance,"
+                + " junit.sandbox.reports.dir, junit.sandbox.rounds,"
+                + " junit.sandbox.runtimes.required, junit.sandbox.gate.tolerance.<figure>, and"
                 + " junit.sandbox.runtime.<id>.docker-name where <id> is one of runc, crun, runsc,");
   }
 

@@ -214,7 +214,8 @@ class ComparisonReportTests {
         RULE,
         List.of(new TrialResult(Side.A, a, 0, STARTED, Map.of())),
         List.of(figures),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** A figure with 6 trials of A and 5 of B, medians and interval as given. */
