@@ -268,8 +268,8 @@ class RuntimesExtensionTests {
     assertConfigurationError(
         run(
             RuntimesExtensionTestCases.HostAndRunc.class,
-            Map.of("junit.sandbox.gate.baseline", "main")),
-        "'junit.sandbox.gate.baseline' (set as a configuration parameter): no key of that name");
+            Map.of("junit.sandbox.frobnicate.level", "main")),
+        "'junit.sandbox.frobnicate.level' (set as a configuration parameter): no key of that name");
   }
 
   @Test
