@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.gate.GateFigure;
 import dev.junitsandbox.gate.GateResult;
+import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.internal.report.RunReport;
 import dev.junitsandbox.report.ComparisonResult;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -84,6 +87,39 @@ class SideBySideGateTests {
         .contains("gate rule: " + gate.describeRule())
         .contains("changed host -> host (");
     assertThat(console.lines().filter(line -> line.matches(".* gate$"))).hasSize(1);
+  }
+
+  @Test
+  void judgesByTheRunsConfiguredRule() throws IOException {
+    // WHEN the run configures the gate's alpha and a tolerance of p99
+    EngineRuns.run(
+        GateTestCases.HostAgainstHost.class,
+        reports,
+        Map.of(
+            SandboxSettings.GATE_ALPHA,
+            "0.05",
+            SandboxSettings.GATE_TOLERANCE_PREFIX + "p99",
+            "0.25"));
+
+    // THEN the gate decided by them (the outcome is not asserted: at alpha 0.05 an A/A comparison
+    // may find a difference), and the report says so
+    GateResult gate = GateTestCases.RESULTS.get("HostAgainstHost");
+    assertThat(gate.rule()).isEqualTo(new GateRule(0.05, 0.05, Map.of("p99", 0.25), false));
+    assertThat(gate.figure("p99").tolerance()).isEqualTo(0.25);
+    assertThat(gate.figure("p50").confidence()).isEqualTo(0.95);
+    JsonNode written =
+        new ObjectMapper()
+            .readTree(
+                reports
+                    .resolve(GateTestCases.HostAgainstHost.class.getName())
+                    .resolve("gate/host/invocation.json")
+                    .toFile())
+            .path("comparisons")
+            .get(0)
+            .path("gate");
+    assertThat(written.path("alpha").asDouble()).isEqualTo(0.05);
+    assertThat(written.path("tolerances").path("p99").asDouble()).isEqualTo(0.25);
+    assertThat(written.path("rule").asText()).contains("p < 0.05", "the 95% interval", "p99 ±25%");
   }
 
   @Test
