@@ -106,9 +106,9 @@ public record GateResult(
 
   /**
    * What differs between the reference and the candidate, one line per difference, reference first:
-   * {@code "version: runsc version release-20221219.0 -> runsc version release-20240729.0"}, then
-   * the platform, the runtime arguments, the binary, the network mode and the Docker runtime name
-   * as the daemon registered them. When the runtimes are not known (a comparison from elsewhere) it
+   * {@code "version: runsc version 0.0~20221219.0 -> runsc version 0.0~20240729.0"}, then the
+   * platform, the runtime arguments, the binary, the network mode and the Docker runtime name as
+   * the daemon registered them. When the runtimes are not known (a comparison from elsewhere) it
    * says so; when nothing differs, that the two sides ran on the same runtime.
    */
   public List<String> whatChanged() {
@@ -151,7 +151,7 @@ public record GateResult(
     }
   }
 
-  /** {@code "runsc version release-20240729.0, platform systrap, args [--network=host]"}. */
+  /** {@code "runsc version 0.0~20240729.0, platform systrap, args [--network=host]"}. */
   static String describe(RuntimeDescription runtime) {
     return String.format(
         "%s, platform %s, args %s",

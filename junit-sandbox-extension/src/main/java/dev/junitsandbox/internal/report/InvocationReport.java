@@ -122,10 +122,8 @@ public final class InvocationReport {
   public synchronized void judged(Comparison comparison, ComparisonResult.GateJudgement gate) {
     ComparisonResult recorded = ComparisonResult.of(comparison);
     List<ComparisonResult> comparisons = new ArrayList<>(invocation.comparisons());
-    int index = comparisons.indexOf(recorded);
-    if (index < 0) {
-      index = comparisons.stream().map(c -> c.withGate(null)).toList().indexOf(recorded);
-    }
+    // the comparison as first recorded: an earlier gate's verdicts on it are replaced
+    int index = comparisons.stream().map(c -> c.withGate(null)).toList().indexOf(recorded);
     if (index < 0) {
       throw new IllegalArgumentException(
           "the comparison of "
