@@ -80,6 +80,42 @@ public record FigureComparison(
     }
   }
 
+  /**
+   * This figure decided under {@code rule}: its interval at the rule's confidence and its verdict
+   * by the rule, from the same trial values. For a gate whose significance level differs from the
+   * comparison's; the interval at one confidence says nothing exact about another.
+   *
+   * @param rule the rule to decide by
+   * @return this figure when the rule's confidence is this figure's and its verdict the same
+   */
+  public FigureComparison under(ComparisonRule rule) {
+    Objects.requireNonNull(rule, "rule");
+    double[] x = a.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] y = b.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] interval =
+        rule.confidence() == confidence
+            ? new double[] {low, high}
+            : RatioStatistics.ratioInterval(x, y, rule.alpha());
+    Verdict decided = rule.verdict(interval[0], interval[1], p, better);
+    if (interval[0] == low && interval[1] == high && decided == verdict) {
+      return this;
+    }
+    return new FigureComparison(
+        name,
+        unit,
+        better,
+        a,
+        b,
+        medianA,
+        medianB,
+        ratio,
+        interval[0],
+        interval[1],
+        rule.confidence(),
+        p,
+        decided);
+  }
+
   /** How many trials side A had. */
   public int trialsA() {
     return a.size();

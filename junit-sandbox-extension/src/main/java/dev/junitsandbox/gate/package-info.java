@@ -6,6 +6,12 @@
  * dev.junitsandbox.gate.GateVerdict}; only {@link dev.junitsandbox.gate.GateVerdict#REGRESSION}
  * fails a build.
  *
+ * <p>Side by side: {@link dev.junitsandbox.gate.Gate#judge} judges a comparison of a candidate
+ * runtime (side A, the sandbox's) with a reference (side B) taken in the same run, giving a {@link
+ * dev.junitsandbox.gate.GateResult} with a {@link dev.junitsandbox.gate.GateFigure} per figure and
+ * what changed between the two runtimes; {@code assertThat(comparison).hasNoRegression()} asserts
+ * on it. The verdicts are recorded in the run's report.
+ *
  * <p>After Firecracker's A/B tests ({@code tools/ab_test.py}): a regression needs both a
  * significant difference and a change beyond a relative tolerance, so that neither a significant 1%
  * change nor a large but noisy one fails a pipeline; and after Google's Pinpoint and Go's

@@ -91,6 +91,14 @@ final class ComparisonRun implements ComparisonPlan {
     Comparison comparison =
         Comparison.of(first.probe(), first.parameters(), a.id(), reference.id(), rule, trials);
     sandbox.report(comparison);
+    // the gate is reached with the comparison alone; this is how it finds the run again
+    ComparisonOrigins.register(
+        comparison,
+        new ComparisonOrigins.Origin(
+            resources.settings().gateRule(),
+            () -> resources.describe(a),
+            () -> resources.describe(reference),
+            gate -> sandbox.reportGate(comparison, gate)));
     return comparison;
   }
 

@@ -4,12 +4,15 @@ import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.compare.Comparison;
 import dev.junitsandbox.compare.ComparisonPlan;
+import dev.junitsandbox.gate.GateResult;
 import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Statistic;
 import dev.junitsandbox.probe.Probe;
 import dev.junitsandbox.probe.ProbeContext;
+import dev.junitsandbox.report.ComparisonResult;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -127,6 +130,20 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
     comparison.figures().forEach(f -> verdicts.add(f.format().replace(' ', '_')));
     invocation.publishReportEntry(
         "compare " + comparison.probe() + "@" + comparison.a() + "/" + comparison.b(),
+        verdicts.toString());
+  }
+
+  /**
+   * Writes a gate's verdicts on {@code comparison}, which this sandbox reported, to the report and
+   * announces them as a report entry.
+   */
+  void reportGate(Comparison comparison, GateResult gate) {
+    report.judged(comparison, ComparisonResult.GateJudgement.of(gate));
+    StringJoiner verdicts = new StringJoiner(" ");
+    gate.figures()
+        .forEach(f -> verdicts.add(f.name() + "=" + f.verdict().name().toLowerCase(Locale.ROOT)));
+    invocation.publishReportEntry(
+        "gate " + comparison.probe() + "@" + comparison.a() + "/" + comparison.b(),
         verdicts.toString());
   }
 

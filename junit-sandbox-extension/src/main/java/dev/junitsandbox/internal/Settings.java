@@ -9,6 +9,7 @@ import dev.junitsandbox.internal.docker.DaemonCalls;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -44,6 +46,8 @@ record Settings(
     boolean comparisonsStrict,
     Optional<Path> gateBaseline,
     Optional<Path> gateSaveBaseline,
+    // the rule gates of this run decide by: junit.sandbox.gate.alpha, .tolerance,
+    // .tolerance.<figure> and .strict (issue 13)
     GateRule gateRule) {
 
   /**
@@ -67,8 +71,8 @@ record Settings(
     return read(parameters, present.keySet());
   }
 
-  // keys are looked up one by one, so the keys set are the only way to find per-figure tolerances
-  private static Settings read(Function<String, Optional<String>> parameters, Set<String> present) {
+  private static Settings read(
+      Function<String, Optional<String>> parameters, Set<String> presentKeys) {
     boolean required = runtimesRequired(parameters);
     Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
@@ -103,7 +107,7 @@ record Settings(
         strict,
         gateBaseline(parameters),
         gateSaveBaseline(parameters),
-        readGateRule(parameters, present));
+        gateRule(parameters, presentKeys));
   }
 
   /** {@code junit.sandbox.gate.baseline}: the baseline file this run is gated against, if any. */
@@ -151,21 +155,41 @@ record Settings(
     return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
-  private static GateRule readGateRule(
-      Function<String, Optional<String>> parameters, Set<String> present) {
-    double alpha = fraction(parameters, SandboxSettings.GATE_ALPHA, GateRule.DEFAULT_ALPHA);
+  // junit.sandbox.gate.* (issue 13): each value checked here against the rule GateRule enforces,
+  // so that a bad value names its key rather than the record's parameter
+  private static GateRule gateRule(
+      Function<String, Optional<String>> parameters, Set<String> presentKeys) {
+    double alpha =
+        fraction(
+            parameters,
+            SandboxSettings.GATE_ALPHA,
+            GateRule.DEFAULT_ALPHA,
+            0.5,
+            true,
+            "a significance level above 0 and at most 0.5");
     double tolerance =
-        fraction(parameters, SandboxSettings.GATE_TOLERANCE, GateRule.DEFAULT_TOLERANCE);
+        fraction(
+            parameters,
+            SandboxSettings.GATE_TOLERANCE,
+            GateRule.DEFAULT_TOLERANCE,
+            1,
+            false,
+            "a relative change above 0 and below 1 (0.05 is plus or minus 5%)");
     Map<String, Double> tolerances = new TreeMap<>();
-    for (String key : present) {
-      if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)) {
-        parameters
-            .apply(key)
-            .ifPresent(
-                value ->
-                    tolerances.put(
-                        key.substring(SandboxSettings.GATE_TOLERANCE_PREFIX.length()),
-                        fraction(parameters, key, tolerance)));
+    String prefix = SandboxSettings.GATE_TOLERANCE_PREFIX;
+    for (String key : new TreeSet<>(presentKeys)) {
+      if (key.startsWith(prefix) && key.length() > prefix.length()) {
+        tolerances.put(
+            key.substring(prefix.length()),
+            fraction(
+                parameters,
+                key,
+                GateRule.DEFAULT_TOLERANCE,
+                1,
+                false,
+                "the relative change figure '"
+                    + key.substring(prefix.length())
+                    + "' tolerates, above 0 and below 1 (0.10 is plus or minus 10%)"));
       }
     }
     boolean strict =
@@ -173,34 +197,39 @@ record Settings(
             .apply(SandboxSettings.GATE_STRICT)
             .map(value -> parseBoolean(SandboxSettings.GATE_STRICT, value))
             .orElse(false);
-    try {
-      return new GateRule(alpha, tolerance, tolerances, strict);
-    } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(
-          "Configuration error: "
-              + e.getMessage()
-              + ". Set it in junit-platform.properties or pass e.g. -D"
-              + SandboxSettings.GATE_TOLERANCE
-              + "=0.05",
-          e);
-    }
+    return new GateRule(alpha, tolerance, tolerances, strict);
   }
 
   private static double fraction(
-      Function<String, Optional<String>> parameters, String key, double otherwise) {
+      Function<String, Optional<String>> parameters,
+      String key,
+      double defaultValue,
+      double max,
+      boolean maxIncluded,
+      String what) {
     Optional<String> value = parameters.apply(key).map(String::strip);
     if (value.isEmpty()) {
-      return otherwise;
+      return defaultValue;
     }
+    double parsed;
     try {
-      return Double.parseDouble(value.get());
+      parsed = value.get().matches("[0-9]*\\.?[0-9]+") ? Double.parseDouble(value.get()) : -1;
     } catch (NumberFormatException e) {
+      parsed = -1;
+    }
+    if (!(parsed > 0 && (maxIncluded ? parsed <= max : parsed < max))) {
       throw new ExtensionConfigurationException(
           String.format(
-              "Configuration error: %s must be a number such as %s, but was '%s'. Set it in"
-                  + " junit-platform.properties or pass -D%s=%s",
-              key, otherwise, value.get(), key, otherwise));
+              Locale.ROOT,
+              "Configuration error: %s must be %s, written as a decimal fraction, but was '%s'."
+                  + " Set it in junit-platform.properties or pass -D%s=%s",
+              key,
+              what,
+              value.get(),
+              key,
+              BigDecimal.valueOf(defaultValue).toPlainString()));
     }
+    return parsed;
   }
 
   // junit.sandbox.comparisons.trials (issue 12): enough trials that a difference can be
@@ -331,9 +360,13 @@ record Settings(
     if (fixedKeys().contains(key)) {
       return Optional.empty();
     }
-    if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)
-        && key.length() > SandboxSettings.GATE_TOLERANCE_PREFIX.length()) {
-      return Optional.empty(); // a figure's own tolerance: any figure name
+    if (key.startsWith(SandboxSettings.GATE_TOLERANCE_PREFIX)) {
+      return key.length() > SandboxSettings.GATE_TOLERANCE_PREFIX.length()
+          ? Optional.empty()
+          : Optional.of(
+              "a figure's own tolerance names the figure after the prefix, e.g. "
+                  + SandboxSettings.GATE_TOLERANCE_PREFIX
+                  + "p99=0.10");
     }
     String prefix = SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX;
     String suffix = SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX;

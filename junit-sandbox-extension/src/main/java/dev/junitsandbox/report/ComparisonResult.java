@@ -5,6 +5,9 @@ import dev.junitsandbox.compare.FigureComparison;
 import dev.junitsandbox.compare.Side;
 import dev.junitsandbox.compare.Trial;
 import dev.junitsandbox.compare.Verdict;
+import dev.junitsandbox.gate.GateFigure;
+import dev.junitsandbox.gate.GateResult;
+import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import java.time.Instant;
 import java.util.Collections;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A {@link Comparison} as the report holds it: both sides' trials in run order, and per figure the
@@ -30,6 +34,8 @@ import java.util.Objects;
  * @param trials every trial in run order; copied
  * @param figures per compared figure; copied
  * @param notes e.g. which figures were not compared and why; copied
+ * @param gate the gate's verdicts on it ({@link dev.junitsandbox.gate.Gate#judge}, {@code
+ *     hasNoRegression()}), or {@code null} when no gate judged it (since results/4)
  */
 public record ComparisonResult(
     String probe,
@@ -43,7 +49,8 @@ public record ComparisonResult(
     String rule,
     List<TrialResult> trials,
     List<FigureComparisonResult> figures,
-    List<String> notes) {
+    List<String> notes,
+    GateJudgement gate) {
 
   public ComparisonResult {
     Objects.requireNonNull(probe, "probe");
@@ -73,7 +80,133 @@ public record ComparisonResult(
         comparison.rule().describe(),
         comparison.trials().stream().map(TrialResult::of).toList(),
         comparison.figures().stream().map(FigureComparisonResult::of).toList(),
-        comparison.notes());
+        comparison.notes(),
+        null);
+  }
+
+  /** This comparison with the gate's verdicts on it. */
+  public ComparisonResult withGate(GateJudgement gate) {
+    return new ComparisonResult(
+        probe,
+        parameters,
+        a,
+        b,
+        alpha,
+        confidence,
+        tolerance,
+        strict,
+        rule,
+        trials,
+        figures,
+        notes,
+        gate);
+  }
+
+  /**
+   * A gate's verdicts on a comparison: side A is the candidate, side B the reference.
+   *
+   * @param verdict the verdict on the whole ({@link GateResult#verdict()})
+   * @param rule the gate's rule in words
+   * @param alpha its significance level
+   * @param tolerance its default tolerance
+   * @param tolerances its tolerances of particular figures; copied
+   * @param strict whether an inconclusive verdict fails the test instead of aborting it
+   * @param whatChanged what differs between the reference's and the candidate's runtimes, one line
+   *     each ({@link GateResult#whatChanged()}); copied
+   * @param figures the verdict per figure; copied
+   */
+  public record GateJudgement(
+      GateVerdict verdict,
+      String rule,
+      double alpha,
+      double tolerance,
+      Map<String, Double> tolerances,
+      boolean strict,
+      List<String> whatChanged,
+      List<GateFigureResult> figures) {
+
+    public GateJudgement {
+      Objects.requireNonNull(verdict, "verdict");
+      rule = rule == null ? "" : rule;
+      tolerances =
+          tolerances == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tolerances));
+      whatChanged = whatChanged == null ? List.of() : List.copyOf(whatChanged);
+      figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** The report's form of {@code result}. */
+    public static GateJudgement of(GateResult result) {
+      return new GateJudgement(
+          result.verdict(),
+          result.describeRule(),
+          result.rule().alpha(),
+          result.rule().tolerance(),
+          result.rule().tolerances(),
+          result.rule().strict(),
+          result.whatChanged(),
+          result.figures().stream().map(GateFigureResult::of).toList());
+    }
+  }
+
+  /**
+   * The gate's verdict on one figure ({@link GateFigure}).
+   *
+   * @param name the figure's name
+   * @param unit its unit
+   * @param better which direction is an improvement
+   * @param referenceMedian the reference's (side B's) median
+   * @param candidateMedian the candidate's (side A's) median
+   * @param ratio {@code candidateMedian / referenceMedian}
+   * @param changePercent the change in percent, {@code (ratio - 1) * 100}
+   * @param low the interval's lower bound
+   * @param high its upper bound, or {@code null} when unbounded (too few trials)
+   * @param confidence the interval's confidence
+   * @param p the two-sided Mann-Whitney U p-value
+   * @param candidateTrials the candidate's trials
+   * @param referenceTrials the reference's trials
+   * @param tolerance the relative change this figure tolerates
+   * @param verdict the gate's verdict
+   */
+  public record GateFigureResult(
+      String name,
+      String unit,
+      Figure.Better better,
+      double referenceMedian,
+      double candidateMedian,
+      double ratio,
+      double changePercent,
+      double low,
+      Double high,
+      double confidence,
+      double p,
+      int candidateTrials,
+      int referenceTrials,
+      double tolerance,
+      GateVerdict verdict) {
+
+    public GateFigureResult {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(verdict, "verdict");
+    }
+
+    static GateFigureResult of(GateFigure figure) {
+      return new GateFigureResult(
+          figure.name(),
+          figure.unit(),
+          figure.better(),
+          figure.referenceMedian(),
+          figure.candidateMedian(),
+          figure.ratio(),
+          figure.changePercent(),
+          figure.low(),
+          figure.isBounded() ? figure.high() : null, // JSON has no infinity
+          figure.confidence(),
+          figure.p(),
+          figure.candidateTrials(),
+          figure.referenceTrials(),
+          figure.tolerance(),
+          figure.verdict());
+    }
   }
 
   /**

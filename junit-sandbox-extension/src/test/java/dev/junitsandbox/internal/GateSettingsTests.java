@@ -74,21 +74,6 @@ class GateSettingsTests {
   }
 
   @Test
-  void rejectsABadToleranceNamingTheKeyTheValueAndTheRule() {
-    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_TOLERANCE, "5%")))
-        .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessageContaining("junit.sandbox.gate.tolerance must be a number such as 0.05")
-        .hasMessageContaining("'5%'");
-    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_TOLERANCE_PREFIX + "p99", "1.5")))
-        .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessageContaining("the tolerance of p99 must be above 0 and below 1")
-        .hasMessageContaining("1.5");
-    assertThatThrownBy(() -> read(Map.of(SandboxSettings.GATE_STRICT, "yes")))
-        .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessageContaining("junit.sandbox.gate.strict must be 'true' or 'false'");
-  }
-
-  @Test
   void aMisspeltGateKeyIsUnknown() {
     assertThatThrownBy(() -> read(Map.of("junit.sandbox.gate.baseline-file", "x.json")))
         .isInstanceOf(ExtensionConfigurationException.class)

@@ -18,17 +18,29 @@ import java.util.Set;
  * The console's comparisons block, after benchstat: one line per compared figure with the test, the
  * figure, the sides, both medians, the ratio A/B of the medians with its interval, the Mann-Whitney
  * p, the trial counts and the verdict's mark; then a line that explains the marks and the rule that
- * set them. Empty for a run without comparisons.
+ * set them. Where a gate judged a comparison ({@code hasNoRegression()}, {@code Gate.judge}), a
+ * last column holds the gate's verdict on the figure (A the candidate, B the reference), and lines
+ * after the rule explain the gate's marks, its rule and what changed between the runtimes. Empty
+ * for a run without comparisons.
  */
 final class ComparisonSummary {
 
   private static final int MAX_TEST = 60;
   private static final String[] HEADER = {
-    "test", "figure", "A vs B", "median A", "median B", "ratio A/B [interval]", "p", "trials", ""
+    "test",
+    "figure",
+    "A vs B",
+    "median A",
+    "median B",
+    "ratio A/B [interval]",
+    "p",
+    "trials",
+    "",
+    "gate"
   };
   // text columns read from the left, figures line up on their right
   private static final boolean[] NUMERIC = {
-    false, false, false, true, true, false, true, true, false
+    false, false, false, true, true, false, true, true, false, false
   };
 
   private ComparisonSummary() {}
@@ -36,23 +48,37 @@ final class ComparisonSummary {
   static String of(RunResult run) {
     List<String[]> rows = new ArrayList<>();
     Set<String> rules = new LinkedHashSet<>();
+    Set<String> gateRules = new LinkedHashSet<>();
+    List<String> changes = new ArrayList<>();
     for (InvocationResult invocation : run.invocations()) {
       for (ComparisonResult comparison : invocation.comparisons()) {
         rules.add(comparison.rule());
         for (FigureComparisonResult figure : comparison.figures()) {
           rows.add(row(testLabel(invocation, comparison), comparison, figure));
         }
+        if (comparison.gate() != null) {
+          gateRules.add(comparison.gate().rule());
+          changes.add(
+              String.format(
+                  "changed %s -> %s (%s): %s",
+                  comparison.b(),
+                  comparison.a(),
+                  testLabel(invocation, comparison),
+                  String.join("; ", comparison.gate().whatChanged())));
+        }
       }
     }
     if (rows.isEmpty()) {
       return "";
     }
-    int[] widths = new int[HEADER.length];
-    for (int i = 0; i < HEADER.length; i++) {
+    // without a gate the block keeps its columns: no empty column for what no test asked
+    int columns = gateRules.isEmpty() ? HEADER.length - 1 : HEADER.length;
+    int[] widths = new int[columns];
+    for (int i = 0; i < columns; i++) {
       widths[i] = HEADER[i].length();
     }
     for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
+      for (int i = 0; i < columns; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
@@ -65,6 +91,15 @@ final class ComparisonSummary {
                 + " tolerance), ~ no significant difference (inconclusive: the trials cannot tell)")
         .append(n);
     rules.forEach(rule -> text.append("rule: ").append(rule).append(n));
+    if (!gateRules.isEmpty()) {
+      text.append(
+              "gate (A the candidate, B the reference): - regression (fails the test), +"
+                  + " improvement, = no change (within the tolerance), ~ inconclusive (the trials"
+                  + " cannot tell)")
+          .append(n);
+      gateRules.forEach(rule -> text.append("gate rule: ").append(rule).append(n));
+      changes.forEach(change -> text.append(change).append(n));
+    }
     return text.toString();
   }
 
@@ -86,8 +121,25 @@ final class ComparisonSummary {
           figure.high() == null ? "inf" : FigureComparison.formatRatio(figure.high())),
       FigureComparison.formatP(figure.p()),
       figure.a().size() + "+" + figure.b().size(),
-      verdict.mark() + " " + verdict.name().toLowerCase(Locale.ROOT)
+      verdict.mark() + " " + verdict.name().toLowerCase(Locale.ROOT),
+      gateVerdict(comparison, figure.name())
     };
+  }
+
+  /** The gate's mark and verdict on the figure, or empty where no gate judged it. */
+  private static String gateVerdict(ComparisonResult comparison, String figure) {
+    if (comparison.gate() == null) {
+      return "";
+    }
+    return comparison.gate().figures().stream()
+        .filter(f -> f.name().equals(figure))
+        .findFirst()
+        .map(
+            f ->
+                f.verdict().mark()
+                    + " "
+                    + f.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .orElse("");
   }
 
   /** As the measurement groups name a test: {@code "Example.getpid · syscall.getpid"}. */
@@ -110,7 +162,7 @@ final class ComparisonSummary {
 
   private static String line(String[] cells, int[] widths) {
     StringBuilder line = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
+    for (int i = 0; i < widths.length; i++) {
       if (i > 0) {
         line.append("  ");
       }

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -115,6 +117,48 @@ public final class InvocationReport {
         removeEarlierRuns();
       }
       rewrite(invocation.with(ComparisonResult.of(comparison)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
+    }
+  }
+
+  /**
+   * Records a gate's verdicts on a comparison recorded before: rewrites {@code invocation.json}
+   * with the gate on it (replacing an earlier gate's).
+   *
+   * @throws IllegalArgumentException if this report has no such comparison
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public synchronized void judged(Comparison comparison, ComparisonResult.GateJudgement gate) {
+    ComparisonResult recorded = ComparisonResult.of(comparison);
+    List<ComparisonResult> comparisons = new ArrayList<>(invocation.comparisons());
+    // the comparison as first recorded: an earlier gate's verdicts on it are replaced
+    int index = comparisons.stream().map(c -> c.withGate(null)).toList().indexOf(recorded);
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          "the comparison of "
+              + comparison.probe()
+              + " was not recorded in "
+              + jsonFile()
+              + "; only a comparison this invocation's sandbox took can be gated in its report");
+    }
+    comparisons.set(index, recorded.withGate(gate));
+    InvocationResult i = invocation;
+    try {
+      rewrite(
+          new InvocationResult(
+              i.testClass(),
+              i.testMethod(),
+              i.displayName(),
+              i.uniqueId(),
+              i.runtime(),
+              i.status(),
+              i.reason(),
+              i.measurements(),
+              i.file(),
+              i.round(),
+              i.rounds(),
+              comparisons));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report in " + directory + ": " + e, e);
     }

@@ -4,8 +4,12 @@ import static dev.junitsandbox.internal.report.ReportRuns.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.junitsandbox.compare.Comparison;
 import dev.junitsandbox.compare.Side;
 import dev.junitsandbox.compare.Verdict;
+import dev.junitsandbox.gate.Gate;
+import dev.junitsandbox.gate.GateFixtures;
+import dev.junitsandbox.gate.GateResult;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.report.ComparisonResult;
 import dev.junitsandbox.report.ComparisonResult.FigureComparisonResult;
@@ -158,6 +162,51 @@ class ComparisonReportTests {
   }
 
   @Test
+  void showsTheGatesVerdictPerFigureItsRuleAndWhatChangedWhereAGateJudged() {
+    // GIVEN a comparison whose candidate's p50 doubled, judged by the gate, and one not judged
+    Comparison doubled = GateFixtures.p50Doubled();
+    GateResult gate = Gate.judge(doubled);
+    RunResult run =
+        runOf(
+            invocation(
+                "gvisorUpgrade",
+                "runsc",
+                ComparisonResult.of(doubled).withGate(ComparisonResult.GateJudgement.of(gate))),
+            invocation(
+                "notGated",
+                "runc",
+                comparison(
+                    "syscall.getpid",
+                    "runc",
+                    "host",
+                    figure("p50", "ns", 1270, 1000, 1.18, 1.4, 0.00021, Verdict.WORSE))));
+
+    // WHEN
+    List<String> block =
+        RunReport.consoleSummary(run)
+            .lines()
+            .dropWhile(line -> !line.equals("comparisons"))
+            .skip(1)
+            .toList();
+
+    // THEN a gate column, the gate's marks where it judged, blank where it did not
+    assertThat(block.get(0)).endsWith("  gate");
+    assertThat(block.get(1)).contains("p50").matches(".* - worse +- regression");
+    assertThat(block.get(2)).contains("p99").endsWith("= no change");
+    assertThat(block.get(3)).contains("requestsPerSecond").endsWith("= no change");
+    assertThat(block.get(4)).contains("Example.notGated").endsWith("- worse");
+    assertThat(block)
+        .contains(
+            "gate (A the candidate, B the reference): - regression (fails the test), +"
+                + " improvement, = no change (within the tolerance), ~ inconclusive (the trials"
+                + " cannot tell)",
+            "gate rule: " + gate.describeRule(),
+            "changed runsc-20221219 -> runsc (Example.gvisorUpgrade · syscall.getpid): runtime:"
+                + " runsc-20221219 -> runsc (not described: the comparison was not taken by a"
+                + " Sandbox of this run)");
+  }
+
+  @Test
   void aRunWithoutComparisonsHasNoComparisonsBlock() {
     // WHEN
     RunResult run =
@@ -214,7 +263,8 @@ class ComparisonReportTests {
         RULE,
         List.of(new TrialResult(Side.A, a, 0, STARTED, Map.of())),
         List.of(figures),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** A figure with 6 trials of A and 5 of B, medians and interval as given. */
