@@ -3,7 +3,7 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.internal.gate.GateRun;
 import dev.junitsandbox.internal.report.GateFile;
-import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.GateReport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -42,7 +42,7 @@ record BaselineGateCallback() implements AfterTestExecutionCallback {
       return;
     }
     GateFile.write(sandbox.report().directory(), sandbox.report().runId(), report);
-    for (GateFigure figure : report.figures()) {
+    for (BaselineVerdict figure : report.figures()) {
       context.publishReportEntry(
           "gate " + figure.figure() + "@" + figure.runtime(),
           figure.verdict() + ": " + figure.message());

@@ -20,7 +20,7 @@ public record GateReport(
     Instant baselineStarted,
     List<String> baselineRunIds,
     String problem,
-    List<GateFigure> figures) {
+    List<BaselineVerdict> figures) {
 
   public GateReport {
     Objects.requireNonNull(baseline, "baseline");

@@ -9,7 +9,7 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.internal.report.GateTable;
 import dev.junitsandbox.internal.report.RunReport;
-import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -111,10 +111,10 @@ class GateBaselineTests {
     assertThat(run.gate().problem()).isNull();
     assertThat(run.gate().baseline()).isEqualTo(baseline.toString());
     assertThat(run.gate().figures())
-        .extracting(GateFigure::runtime, GateFigure::figure, GateFigure::mode)
+        .extracting(BaselineVerdict::runtime, BaselineVerdict::figure, BaselineVerdict::mode)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("host", "p50", GateFigure.DIRECT),
-            org.assertj.core.groups.Tuple.tuple("runc", "p50", GateFigure.RELATIVE_TO_HOST));
+            org.assertj.core.groups.Tuple.tuple("host", "p50", BaselineVerdict.DIRECT),
+            org.assertj.core.groups.Tuple.tuple("runc", "p50", BaselineVerdict.RELATIVE_TO_HOST));
     assertThat(run.gate().figures())
         .allSatisfy(
             f -> {

@@ -10,8 +10,8 @@ import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Statistic;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateFigure;
 import dev.junitsandbox.report.LatencyResult;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.RuntimeDescription;
@@ -37,11 +37,12 @@ import org.apache.commons.statistics.descriptive.Median;
  * significance and a change beyond the tolerance; as Pinpoint, "cannot tell" is an answer.
  *
  * <p>Mode: where both runs measured the host in the same group, each round's value is divided by
- * the host's value of that round and the ratios are compared ({@value GateFigure#RELATIVE_TO_HOST}
- * ): the host ran seconds before, on the same machine in the same state, so a machine that is
- * slower today (another CPU model under the same name, a noisy neighbour) slows both alike and the
- * ratio keeps only what the runtime itself changed. What moves the host too (a kernel upgrade) is
- * judged by the host's own series, always {@value GateFigure#DIRECT}.
+ * the host's value of that round and the ratios are compared ({@value
+ * BaselineVerdict#RELATIVE_TO_HOST} ): the host ran seconds before, on the same machine in the same
+ * state, so a machine that is slower today (another CPU model under the same name, a noisy
+ * neighbour) slows both alike and the ratio keeps only what the runtime itself changed. What moves
+ * the host too (a kernel upgrade) is judged by the host's own series, always {@value
+ * BaselineVerdict#DIRECT}.
  */
 final class GateEvaluation {
 
@@ -60,7 +61,7 @@ final class GateEvaluation {
    * @param baselineSeries the baseline's rounds of the series; empty without
    * @param baselineHost the baseline's rounds of the host; empty without
    */
-  static GateFigure evaluate(
+  static BaselineVerdict evaluate(
       String uniqueId,
       RoundEntry last,
       TreeMap<Integer, Double> current,
@@ -140,13 +141,13 @@ final class GateEvaluation {
       a = current;
       b = baselineValues;
     }
-    String mode = relative ? GateFigure.RELATIVE_TO_HOST : GateFigure.DIRECT;
+    String mode = relative ? BaselineVerdict.RELATIVE_TO_HOST : BaselineVerdict.DIRECT;
     String unit = relative ? "x" : last.unit();
     Comparison comparison = compare(last.figure(), unit, last.better(), a, b, rule.alpha());
     double currentMedian = median(current);
     double baselineMedian = median(baselineValues);
     if (comparison.figures().isEmpty()) {
-      return new GateFigure(
+      return new BaselineVerdict(
           uniqueId,
           last.test(),
           last.runtime(),
@@ -223,7 +224,7 @@ final class GateEvaluation {
                   "gate: %s is inconclusive: the rounds cannot tell (%s); more rounds (%s) may.%s",
                   what, statistics, SandboxSettings.ROUNDS, tail);
         };
-    return new GateFigure(
+    return new BaselineVerdict(
         uniqueId,
         last.test(),
         last.runtime(),
@@ -246,7 +247,7 @@ final class GateEvaluation {
         message);
   }
 
-  private static GateFigure inconclusive(
+  private static BaselineVerdict inconclusive(
       String uniqueId,
       RoundEntry last,
       int currentTrials,
@@ -255,7 +256,7 @@ final class GateEvaluation {
       GateRule rule,
       List<String> changes,
       String message) {
-    return new GateFigure(
+    return new BaselineVerdict(
         uniqueId,
         last.test(),
         last.runtime(),

@@ -2,8 +2,8 @@ package dev.junitsandbox.internal.gate;
 
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateFigure;
 import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.InvocationResult;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class GateRun {
     if (baseline.problem() != null) {
       return report(List.of());
     }
-    List<GateFigure> figures = new ArrayList<>();
+    List<BaselineVerdict> figures = new ArrayList<>();
     for (RoundEntry.Key key : keys) {
       List<RoundEntry> series = current.get(key);
       RoundEntry last = series.get(series.size() - 1);
@@ -103,7 +103,7 @@ public final class GateRun {
     return report(figures);
   }
 
-  private GateReport report(List<GateFigure> figures) {
+  private GateReport report(List<BaselineVerdict> figures) {
     return new GateReport(
         baseline.file().toString(),
         baseline.usable().map(r -> r.started()).orElse(null),
@@ -147,7 +147,7 @@ public final class GateRun {
   private static List<String> messages(GateReport report, GateVerdict verdict) {
     return report.figures().stream()
         .filter(f -> f.verdict() == verdict)
-        .map(GateFigure::message)
+        .map(BaselineVerdict::message)
         .toList();
   }
 }

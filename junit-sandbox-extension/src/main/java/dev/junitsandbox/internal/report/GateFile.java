@@ -2,7 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.GateReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ public final class GateFile {
       return null;
     }
     GateReport first = reports.get(0);
-    List<GateFigure> figures = new ArrayList<>();
+    List<BaselineVerdict> figures = new ArrayList<>();
     reports.forEach(r -> figures.addAll(r.figures()));
     return new GateReport(
         first.baseline(),

@@ -4,7 +4,7 @@ import dev.junitsandbox.compare.FigureComparison;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Statistic;
-import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.LatencyResult;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class GateTable {
         .append(String.join(" | ", HEADER.subList(0, HEADER.size() - 1)))
         .append(" | verdict |\n");
     out.append("|---".repeat(HEADER.size())).append("|\n");
-    for (GateFigure f : gate.figures()) {
+    for (BaselineVerdict f : gate.figures()) {
       List<String> row = new ArrayList<>(row(f));
       row.set(
           row.size() - 1,
@@ -82,7 +82,7 @@ public final class GateTable {
           .append(" |\n");
     }
     out.append('\n').append(legend(gate)).append('\n');
-    List<GateFigure> explained =
+    List<BaselineVerdict> explained =
         gate.figures().stream().filter(f -> f.verdict() != GateVerdict.NO_CHANGE).toList();
     if (!explained.isEmpty()) {
       out.append('\n');
@@ -91,7 +91,7 @@ public final class GateTable {
     return out.toString();
   }
 
-  private static List<String> row(GateFigure f) {
+  private static List<String> row(BaselineVerdict f) {
     return List.of(
         f.test() + " " + f.runtime() + " " + f.figure(),
         f.baselineMedian() == null ? "-" : format(f.baselineMedian(), f.unit()),
@@ -111,7 +111,7 @@ public final class GateTable {
 
   private static String legend(GateReport gate) {
     int regressions = 0;
-    for (GateFigure f : gate.figures()) {
+    for (BaselineVerdict f : gate.figures()) {
       if (f.verdict() == GateVerdict.REGRESSION) {
         regressions++;
       }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateFigure;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.RuntimeDescription;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class GateEvaluationTests {
     return map;
   }
 
-  private static GateFigure evaluate(
+  private static BaselineVerdict evaluate(
       List<RoundEntry> current,
       TreeMap<Integer, Double> currentHost,
       List<RoundEntry> baseline,
@@ -96,7 +96,7 @@ class GateEvaluationTests {
   @Test
   void withoutTheHostTheFiguresAreComparedDirectly() {
     // WHEN runc is twice as slow as in the baseline, no host in either run
-    GateFigure figure =
+    BaselineVerdict figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
@@ -106,7 +106,7 @@ class GateEvaluationTests {
 
     // THEN
     assertThat(figure.verdict()).isEqualTo(GateVerdict.REGRESSION);
-    assertThat(figure.mode()).isEqualTo(GateFigure.DIRECT);
+    assertThat(figure.mode()).isEqualTo(BaselineVerdict.DIRECT);
     assertThat(figure.ratio()).isBetween(1.9, 2.1);
     assertThat(figure.message())
         .contains("205 ns -> 409 ns, +100.0% (ratio 2.00x, 99% interval [1.93, 2.08], p=0.0022")
@@ -121,7 +121,7 @@ class GateEvaluationTests {
   @Test
   void relativeToTheHostAMachineTwiceAsSlowIsNoChange() {
     // WHEN runc and the host are both twice as slow as in the baseline: the machine, not runc
-    GateFigure figure =
+    BaselineVerdict figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             values(200, 205, 210, 202, 207, 204),
@@ -130,7 +130,7 @@ class GateEvaluationTests {
             MACHINE);
 
     // THEN the ratios to the host did not move
-    assertThat(figure.mode()).isEqualTo(GateFigure.RELATIVE_TO_HOST);
+    assertThat(figure.mode()).isEqualTo(BaselineVerdict.RELATIVE_TO_HOST);
     assertThat(figure.verdict()).isEqualTo(GateVerdict.NO_CHANGE);
     assertThat(figure.message())
         .contains("205 ns (2.00x host) -> 409 ns (2.00x host), +0.0%")
@@ -143,7 +143,7 @@ class GateEvaluationTests {
     RuntimeDescription newer =
         new RuntimeDescription(
             "runc", "runc", "runc", List.of(), "runc 1.2.0", "native", "container");
-    GateFigure figure =
+    BaselineVerdict figure =
         evaluate(
             series("runc", newer, 100, 102, 104, 101, 103, 102),
             new TreeMap<>(),
@@ -164,7 +164,7 @@ class GateEvaluationTests {
     // WHEN the figure doubled on a machine with less memory and another CPU
     Environment smaller =
         new Environment("6.1.0", "Intel Xeon", 2, "Debian", "20.10.24", "1.41", "17", 2L << 30);
-    GateFigure figure =
+    BaselineVerdict figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
@@ -182,7 +182,7 @@ class GateEvaluationTests {
 
   @Test
   void aSeriesTheBaselineLacksIsInconclusive() {
-    GateFigure figure =
+    BaselineVerdict figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),

@@ -3,7 +3,7 @@ package dev.junitsandbox.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitsandbox.gate.GateVerdict;
-import dev.junitsandbox.report.GateFigure;
+import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.GateReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +24,14 @@ class GateSummaryTests {
           List.of("20261120T100000Z-1a2b3c4d"),
           null,
           List.of(
-              new GateFigure(
+              new BaselineVerdict(
                   "[class:T]/[test-template:getpid()]/[test-template-invocation:#12]",
                   "T.getpid()",
                   "runc",
                   "syscall.getpid",
                   "p50",
                   "ns",
-                  GateFigure.RELATIVE_TO_HOST,
+                  BaselineVerdict.RELATIVE_TO_HOST,
                   GateVerdict.REGRESSION,
                   227.0,
                   12_000.0,
