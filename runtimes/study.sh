@@ -7,9 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash runtimes/setup.sh
 started=$SECONDS
-# only the example study: -am builds the extension first, -Dtest keeps its own tests out
+# only the example study: -am builds the extension first, -Dtest keeps its own tests out;
+# arguments go on to Maven, e.g. -Dstudy.preset=li2021 for Li et al.'s parameters (docs/metrics.md)
 mvn -B -ntp verify -pl example-tests -am \
-  -Dtest='dev.junitsandbox.examples.**' -Dsurefire.failIfNoSpecifiedTests=false
+  -Dtest='dev.junitsandbox.examples.**' -Dsurefire.failIfNoSpecifiedTests=false "$@"
 
 REPORTS=example-tests/target/sandbox-reports
 printf '\nStudy finished in %d min %d s.\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))

@@ -8,6 +8,7 @@ import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.Li2021;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +46,12 @@ abstract class DiskIoStudy {
   void byBlockSize(Sandbox sandbox) {
     List<Measurement> bySize = new ArrayList<>();
     for (long blockSize : DiskIoProbe.STUDY_BLOCK_SIZES) {
+      // Li et al.'s 10 GB file under -Dstudy.preset=li2021 (StudySettings)
       bySize.add(
           sandbox.measure(
-              Probes.diskIo(pattern, blockSize).rampTime(Duration.ZERO).runtime(MATRIX_RUNTIME)));
+              StudySettings.probe(
+                  Probes.diskIo(pattern, blockSize).rampTime(Duration.ZERO).runtime(MATRIX_RUNTIME),
+                  () -> Li2021.diskIo(pattern, blockSize))));
     }
 
     // one 1 MiB I/O takes longer than one 16 KiB I/O but moves more bytes per second

@@ -7,6 +7,7 @@ import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.builtin.Li2021;
 import dev.junitsandbox.probe.builtin.MemoryFootprintProbe;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.time.Duration;
  */
 class MemoryFootprintTest {
 
-  private static final MemoryFootprintProbe FOOTPRINT = Probes.memoryFootprint().containers(10);
+  /** 10 containers; the default 20 under {@code -Dstudy.preset=li2021} (StudySettings). */
+  private static final MemoryFootprintProbe FOOTPRINT =
+      StudySettings.probe(Probes.memoryFootprint().containers(10), Li2021::memoryFootprint);
 
   /** One trial of a comparison: 3 idle containers, measured half a second after all run. */
   private static final MemoryFootprintProbe TRIAL =

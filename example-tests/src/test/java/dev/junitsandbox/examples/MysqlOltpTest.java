@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.builtin.Li2021;
 import dev.junitsandbox.probe.builtin.OltpProbe;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
@@ -30,16 +31,18 @@ class MysqlOltpTest {
 
   /**
    * 1 table of 10,000 rows, 4 threads, 3 seconds (the default is 10: the study runs it on nine
-   * columns, see StudyRuntimes, and the two comparisons below run 24 more servers).
+   * columns, see StudyRuntimes, and the two comparisons below run 24 more servers); Li et al.'s
+   * table of 10 million rows under {@code -Dstudy.preset=li2021} (StudySettings).
    */
-  private static final OltpProbe OLTP = Probes.oltp().duration(Duration.ofSeconds(3));
+  private static final OltpProbe OLTP =
+      StudySettings.probe(Probes.oltp().duration(Duration.ofSeconds(3)), Li2021::oltp);
 
   /**
    * One trial of a comparison with the host: a fresh MariaDB, its table prepared, 1 s of load. The
    * trial, not the second, is the unit of evidence: six fresh servers a side, interleaved with the
    * host's, say more than one long run each.
    */
-  private static final OltpProbe TRIAL = OLTP.duration(Duration.ofSeconds(1));
+  private static final OltpProbe TRIAL = Probes.oltp().duration(Duration.ofSeconds(1));
 
   /** The raw figures for every runtime; the report holds the distributions. */
   @StudyRuntimes

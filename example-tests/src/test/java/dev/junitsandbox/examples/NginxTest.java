@@ -8,6 +8,7 @@ import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.HttpProbe;
+import dev.junitsandbox.probe.builtin.Li2021;
 import dev.junitsandbox.probe.builtin.Probes;
 import java.time.Duration;
 
@@ -24,12 +25,16 @@ import java.time.Duration;
 class NginxTest {
 
   /** 3 s loads instead of the default 5: the study runs them on nine columns (StudyRuntimes). */
-  private static final HttpProbe WRK = Probes.http().duration(Duration.ofSeconds(3));
+  private static final HttpProbe QUICK = Probes.http().duration(Duration.ofSeconds(3));
 
-  private static final HttpProbe CONSTANT_RATE = WRK.constantRate(200);
+  /** The closed loop: Li et al.'s under {@code -Dstudy.preset=li2021} (StudySettings). */
+  private static final HttpProbe WRK = StudySettings.probe(QUICK, Li2021::http);
+
+  /** Li et al. have no constant-rate load: the quick one under every preset. */
+  private static final HttpProbe CONSTANT_RATE = QUICK.constantRate(200);
 
   /** One trial of a comparison with the host: a 1 s closed loop. */
-  private static final HttpProbe TRIAL = WRK.duration(Duration.ofSeconds(1));
+  private static final HttpProbe TRIAL = QUICK.duration(Duration.ofSeconds(1));
 
   /** The raw closed-loop figures for every runtime: requests/s and wrk's latency distribution. */
   @StudyRuntimes

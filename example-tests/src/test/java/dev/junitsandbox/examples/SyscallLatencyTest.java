@@ -9,6 +9,7 @@ import static dev.junitsandbox.measure.Statistic.P50;
 import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.probe.builtin.Li2021;
 import dev.junitsandbox.probe.builtin.Probes;
 import dev.junitsandbox.probe.builtin.SyscallProbe;
 
@@ -30,12 +31,15 @@ class SyscallLatencyTest {
   private static final SyscallProbe GETPID = Probes.syscall("getpid").iterations(10_000);
   private static final SyscallProbe STAT = Probes.syscall("stat").iterations(10_000);
 
+  /** The matrix's getpid: Li et al.'s under {@code -Dstudy.preset=li2021} (StudySettings). */
+  private static final SyscallProbe STUDY_GETPID = StudySettings.probe(GETPID, Li2021::getpid);
+
   /** The raw figures for every runtime; the report holds the distributions. */
   @StudyRuntimes
   void getpid(Sandbox sandbox) {
-    Measurement getpid = sandbox.measure(GETPID);
+    Measurement getpid = sandbox.measure(STUDY_GETPID);
 
-    assertThat(getpid).hasCount(GETPID.calls() / GETPID.batchSize());
+    assertThat(getpid).hasCount(STUDY_GETPID.calls() / STUDY_GETPID.batchSize());
   }
 
   /**

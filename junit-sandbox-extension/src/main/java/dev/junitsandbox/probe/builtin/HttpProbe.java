@@ -72,10 +72,11 @@ import org.HdrHistogram.Histogram;
  * default); constant rate {@value #DEFAULT_CONSTANT_RATE} req/s with at most 1,000 outstanding. Li
  * et al. ("Comparative Performance Study of Lightweight Hypervisors Used in Container Environment",
  * CLOSER 2021) ran wrk for 10 seconds with 1,000 connections against one nginx worker with {@code
- * worker_connections 1024} serving a 4 KB page: {@code
- * connections(1000).duration(Duration.ofSeconds(10))} is one setting away (this probe's nginx then
- * gets {@code worker_connections} 2,016, the larger of 1,024 and twice the connections plus 16).
- * The defaults are smaller because wrk and nginx share the cores of a small shared machine.
+ * worker_connections 1024} serving a 4 KB page: {@link Li2021#http()}, i.e. {@code
+ * connections(1000).duration(Duration.ofSeconds(10)).workerConnections(1024)} (without the last
+ * setting this probe's nginx gets {@code worker_connections} 2,016, the larger of 1,024 and twice
+ * the connections plus 16). The defaults are smaller because wrk and nginx share the cores of a
+ * small shared machine.
  */
 public final class HttpProbe implements Probe {
 
@@ -99,6 +100,7 @@ public final class HttpProbe implements Probe {
   private final Duration requestTimeout;
   private final double ratePerSecond; // 0 for the closed loop
   private final int maxOutstanding;
+  private final int workerConnections; // 0: automatic, see #workerConnections()
 
   private HttpProbe(
       int connections,
@@ -106,7 +108,8 @@ public final class HttpProbe implements Probe {
       Duration duration,
       Duration requestTimeout,
       double ratePerSecond,
-      int maxOutstanding) {
+      int maxOutstanding,
+      int workerConnections) {
     ProbeSettings.range("connections", connections, 1, 10_000, "", "");
     if (threads < 1 || threads > connections) {
       throw new IllegalArgumentException(
@@ -122,12 +125,21 @@ public final class HttpProbe implements Probe {
               + ratePerSecond);
     }
     ProbeSettings.atLeast("maxOutstanding", maxOutstanding, 1, "");
+    if (workerConnections != 0
+        && (workerConnections <= connections || workerConnections > 65_536)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "workerConnections must be from connections + 1 (%d: one per connection plus nginx's"
+                  + " listening socket) to 65536, but was %d; e.g. workerConnections(%d)",
+              connections + 1, workerConnections, Math.max(1_024, connections + 1)));
+    }
     this.connections = connections;
     this.threads = threads;
     this.duration = duration;
     this.requestTimeout = requestTimeout;
     this.ratePerSecond = ratePerSecond;
     this.maxOutstanding = maxOutstanding;
+    this.workerConnections = workerConnections;
   }
 
   static HttpProbe create() {
@@ -137,7 +149,8 @@ public final class HttpProbe implements Probe {
         DEFAULT_DURATION,
         DEFAULT_REQUEST_TIMEOUT,
         0,
-        DEFAULT_MAX_OUTSTANDING);
+        DEFAULT_MAX_OUTSTANDING,
+        0);
   }
 
   /**
@@ -151,19 +164,32 @@ public final class HttpProbe implements Probe {
         duration,
         requestTimeout,
         ratePerSecond,
-        maxOutstanding);
+        maxOutstanding,
+        workerConnections);
   }
 
   /** The same probe with {@code threads} wrk threads (default 2; closed loop only). */
   public HttpProbe threads(int threads) {
     return new HttpProbe(
-        connections, threads, duration, requestTimeout, ratePerSecond, maxOutstanding);
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
   }
 
   /** The same probe loading the server for {@code duration} (default 5 s, whole seconds). */
   public HttpProbe duration(Duration duration) {
     return new HttpProbe(
-        connections, threads, duration, requestTimeout, ratePerSecond, maxOutstanding);
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
   }
 
   /**
@@ -172,7 +198,13 @@ public final class HttpProbe implements Probe {
    */
   public HttpProbe requestTimeout(Duration requestTimeout) {
     return new HttpProbe(
-        connections, threads, duration, requestTimeout, ratePerSecond, maxOutstanding);
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
   }
 
   /**
@@ -185,7 +217,13 @@ public final class HttpProbe implements Probe {
           "the constant rate must be above 0 requests per second, but was " + ratePerSecond);
     }
     return new HttpProbe(
-        connections, threads, duration, requestTimeout, ratePerSecond, maxOutstanding);
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
   }
 
   /** The same probe at the default constant rate of {@value #DEFAULT_CONSTANT_RATE} req/s. */
@@ -199,7 +237,38 @@ public final class HttpProbe implements Probe {
    */
   public HttpProbe maxOutstanding(int maxOutstanding) {
     return new HttpProbe(
-        connections, threads, duration, requestTimeout, ratePerSecond, maxOutstanding);
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
+  }
+
+  /**
+   * The same probe with nginx's {@code worker_connections} set to {@code workerConnections}, which
+   * must exceed {@link #connections()} (one per connection plus the listening socket). By default
+   * the probe chooses the larger of 1,024 and twice the connections plus 16, leaving room for
+   * connections wrk reopens; Li et al. set 1,024 (with 1,000 connections).
+   */
+  public HttpProbe workerConnections(int workerConnections) {
+    return new HttpProbe(
+        connections,
+        threads,
+        duration,
+        requestTimeout,
+        ratePerSecond,
+        maxOutstanding,
+        workerConnections);
+  }
+
+  /**
+   * nginx's {@code worker_connections}: the value set by {@link #workerConnections(int)}, else the
+   * larger of 1,024 and twice the connections plus 16.
+   */
+  public int workerConnections() {
+    return workerConnections != 0 ? workerConnections : Math.max(1_024, connections * 2 + 16);
   }
 
   /** Open connections to nginx. */
@@ -253,6 +322,7 @@ public final class HttpProbe implements Probe {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("server", "nginx, 1 worker");
     parameters.put("pageBytes", Integer.toString(PAGE_BYTES));
+    parameters.put("workerConnections", Integer.toString(workerConnections()));
     parameters.put("client", isConstantRate() ? "constant-rate generator" : "wrk");
     parameters.put("connections", Integer.toString(connections));
     if (!isConstantRate()) {
@@ -498,7 +568,7 @@ public final class HttpProbe implements Probe {
    * nginx's configuration: everything it writes (pid, error log, temporary files) in {@code
    * directory}, so that it runs anywhere without touching the system's nginx files.
    */
-  private String nginxConfiguration(String directory, String listen) {
+  String nginxConfiguration(String directory, String listen) {
     return String.format(
         Locale.ROOT,
         """
@@ -532,7 +602,7 @@ public final class HttpProbe implements Probe {
         """,
         PAGE_BYTES,
         directory,
-        Math.max(1_024, connections * 2 + 16),
+        workerConnections(),
         listen);
   }
 

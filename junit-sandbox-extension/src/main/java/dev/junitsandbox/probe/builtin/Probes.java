@@ -1,6 +1,10 @@
 package dev.junitsandbox.probe.builtin;
 
-/** Entry point to the built-in probes. */
+/**
+ * Entry point to the built-in probes, with defaults sized for a small shared machine. {@link
+ * Li2021} gives the same probes with the parameters of Li et al. (CLOSER 2021) where they are
+ * quoted.
+ */
 public final class Probes {
 
   private Probes() {}

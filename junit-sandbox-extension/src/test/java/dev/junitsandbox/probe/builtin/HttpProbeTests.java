@@ -66,6 +66,27 @@ class HttpProbeTests {
   }
 
   @Test
+  void givesNginxRoomForEveryConnectionUnlessTold() {
+    // WHEN worker_connections is left to the probe, then set
+    HttpProbe automatic = Probes.http().connections(1_000);
+    HttpProbe set = automatic.workerConnections(1_024);
+
+    // THEN the probe leaves room for reopened connections; a set value is used as it is
+    assertThat(Probes.http().workerConnections()).isEqualTo(1_024);
+    assertThat(automatic.workerConnections()).isEqualTo(2_016);
+    assertThat(automatic.nginxConfiguration("/s", "80")).contains("worker_connections 2016;");
+    assertThat(set.nginxConfiguration("/s", "80")).contains("worker_connections 1024;");
+    assertThat(set.parameters()).containsEntry("workerConnections", "1024");
+    assertThatThrownBy(() -> automatic.workerConnections(1_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "workerConnections must be from connections + 1 (1001: one per connection plus nginx's"
+                + " listening socket) to 65536, but was 1000; e.g. workerConnections(1024)");
+    assertThatThrownBy(() -> set.connections(1_024))
+        .hasMessageStartingWith("workerConnections must be from connections + 1 (1025:");
+  }
+
+  @Test
   void fewerConnectionsThanThreadsLowersTheThreads() {
     assertThat(Probes.http().connections(1).threads()).isEqualTo(1);
   }
