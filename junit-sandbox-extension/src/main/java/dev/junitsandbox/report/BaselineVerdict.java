@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param p the two-sided Mann-Whitney U p-value, or null
  * @param baselineTrials the baseline's trials (rounds)
  * @param currentTrials this run's trials (rounds)
+ * @param baselineValues the baseline's values of the figure itself (not of the ratio to the host),
+ *     one per round in round (= run) order, so a reader can see the trials behind the medians;
+ *     copied; empty where the baseline had none
+ * @param currentValues this run's values of the figure itself, one per round in round order; copied
  * @param tolerance the figure's tolerance under the rule
  * @param alpha the rule's significance level
  * @param changes what differs between the baseline's environment and this run's (kernel, Docker,
@@ -51,6 +55,8 @@ public record BaselineVerdict(
     Double p,
     int baselineTrials,
     int currentTrials,
+    List<Double> baselineValues,
+    List<Double> currentValues,
     double tolerance,
     double alpha,
     List<String> changes,
@@ -71,6 +77,8 @@ public record BaselineVerdict(
     Objects.requireNonNull(message, "message");
     unit = unit == null ? "" : unit;
     changes = changes == null ? List.of() : List.copyOf(changes);
+    baselineValues = baselineValues == null ? List.of() : List.copyOf(baselineValues);
+    currentValues = currentValues == null ? List.of() : List.copyOf(currentValues);
     if (mode != null && !mode.equals(DIRECT) && !mode.equals(RELATIVE_TO_HOST)) {
       throw new IllegalArgumentException(
           "a gate's mode is '"

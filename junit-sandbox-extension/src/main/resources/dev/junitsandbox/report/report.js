@@ -77,7 +77,8 @@
         'measurement (see failures and skips below). Figures of earlier runs are not shown.'));
     }
     const toc = document.getElementById('toc');
-    [['summary', 'Ratio to host'], ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
+    [...(GATE || JUDGED.length > 0 ? [['gate', 'Gate']] : []),
+      ['summary', 'Ratio to host'], ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
       ['measurements', 'Measurements'], ['problems', 'Failures and skips'], ['environment', 'Environment']]
       .forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
   }
@@ -316,38 +317,203 @@
       `${d.label}: ${d.data.filter((v) => v !== null).join(' ')}`).join('; ') });
   }
 
-  // the ratio A/B with its interval on a log axis, against the rule's tolerance band around 1
-  function intervalStrip(comparison, figure) {
+  // a ratio with its interval on a log axis, against a band of +-tolerance around 1: a comparison's
+  // A/B against its equivalence band, a gate's candidate/reference against the figure's tolerance.
+  // strip: { name, ratio, low, high (null: unbounded), tolerance, tone (the verdict's colour:
+  // worse, better, equivalent, inconclusive), bandLabel }
+  function intervalStrip(strip) {
     const width = 420;
     const height = 84;
-    const band = [1 - comparison.tolerance, 1 + comparison.tolerance];
-    const unbounded = figure.high === null || figure.high === undefined;
-    const finite = [band[0], band[1], figure.ratio, figure.low > 0 ? figure.low : band[0] / 2]
-      .concat(unbounded ? [] : [figure.high]);
+    const band = [Math.round((1 - strip.tolerance) * 1e6) / 1e6, Math.round((1 + strip.tolerance) * 1e6) / 1e6];
+    const unbounded = strip.high === null || strip.high === undefined;
+    const finite = [band[0], band[1], strip.ratio, strip.low > 0 ? strip.low : band[0] / 2]
+      .concat(unbounded ? [] : [strip.high]);
     const min = Math.min(...finite) / 1.15;
     const max = Math.max(...finite) * (unbounded ? 2 : 1.15);
     const x = (r) => 20 + (width - 40) * (Math.log(Math.max(r, min)) - Math.log(min)) / (Math.log(max) - Math.log(min));
+    const tone = 'ci verdict-' + strip.tone;
     const drawing = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
-      class: 'interval', 'aria-label': `${figure.name}: ratio ${ratioText(figure.ratio)}x, interval ` +
-        `[${ratioText(figure.low)}, ${ratioText(figure.high)}], equivalence band [${band[0]}, ${band[1]}]` });
+      class: 'interval', 'aria-label': `${strip.name}: ratio ${ratioText(strip.ratio)}x, interval ` +
+        `[${ratioText(strip.low)}, ${ratioText(strip.high)}], ${strip.bandLabel} band [${band[0]}, ${band[1]}]` });
     drawing.append(
       svg('rect', { x: x(band[0]), y: 16, width: x(band[1]) - x(band[0]), height: 36, class: 'band' }),
       svg('text', { x: (x(band[0]) + x(band[1])) / 2, y: 11, class: 'band-label' },
-        `equivalent: ${band[0]}-${band[1]}`),
+        `${strip.bandLabel}: ${band[0]}-${band[1]}`),
       svg('line', { x1: x(1), x2: x(1), y1: 16, y2: 52, class: 'one' }),
-      svg('line', { x1: x(figure.low), x2: unbounded ? width - 4 : x(figure.high), y1: 34, y2: 34,
-        class: 'ci verdict-' + figure.verdict.toLowerCase() }),
-      svg('line', { x1: x(figure.low), x2: x(figure.low), y1: 27, y2: 41, class: 'ci verdict-' + figure.verdict.toLowerCase() }),
-      svg('circle', { cx: x(figure.ratio), cy: 34, r: 5, class: 'ratio verdict-' + figure.verdict.toLowerCase() }),
-      svg('text', { x: x(figure.low), y: 66, class: 'tick' }, ratioText(figure.low)),
-      svg('text', { x: x(figure.ratio), y: 80, class: 'tick' }, ratioText(figure.ratio) + 'x'),
+      svg('line', { x1: x(strip.low), x2: unbounded ? width - 4 : x(strip.high), y1: 34, y2: 34, class: tone }),
+      svg('line', { x1: x(strip.low), x2: x(strip.low), y1: 27, y2: 41, class: tone }),
+      svg('circle', { cx: x(strip.ratio), cy: 34, r: 5, class: 'ratio verdict-' + strip.tone }),
+      svg('text', { x: x(strip.low), y: 66, class: 'tick' }, ratioText(strip.low)),
+      svg('text', { x: x(strip.ratio), y: 80, class: 'tick' }, ratioText(strip.ratio) + 'x'),
       unbounded ? svg('text', { x: width - 12, y: 66, class: 'tick' }, 'inf')
-        : svg('text', { x: x(figure.high), y: 66, class: 'tick' }, ratioText(figure.high)));
+        : svg('text', { x: x(strip.high), y: 66, class: 'tick' }, ratioText(strip.high)));
     if (!unbounded) {
-      drawing.append(svg('line', { x1: x(figure.high), x2: x(figure.high), y1: 27, y2: 41,
-        class: 'ci verdict-' + figure.verdict.toLowerCase() }));
+      drawing.append(svg('line', { x1: x(strip.high), x2: x(strip.high), y1: 27, y2: 41, class: tone }));
     }
     return drawing;
+  }
+
+  // a comparison's ratio A/B against the rule's equivalence band
+  function comparisonStrip(comparison, figure) {
+    return intervalStrip({ name: figure.name, ratio: figure.ratio, low: figure.low, high: figure.high,
+      tolerance: comparison.tolerance, tone: figure.verdict.toLowerCase(), bandLabel: 'equivalent' });
+  }
+
+  // the gate's verdicts: decided in Java (results.json gate and comparisons[].gate), drawn here
+  const GATE = REPORT.gate || null;
+  const JUDGED = COMPARISONS.map((c, index) => Object.assign({ index }, c)).filter((c) => c.comparison.gate);
+  const GATE_MARKS = { REGRESSION: '-', IMPROVEMENT: '+', NO_CHANGE: '=', INCONCLUSIVE: '~' };
+  const GATE_WORDS = { REGRESSION: 'regression', IMPROVEMENT: 'improvement', NO_CHANGE: 'no change',
+    INCONCLUSIVE: 'inconclusive' };
+  // the colour of the comparison section's strips: a regression is worse, an improvement better
+  const GATE_TONES = { REGRESSION: 'worse', IMPROVEMENT: 'better', NO_CHANGE: 'equivalent',
+    INCONCLUSIVE: 'inconclusive' };
+  const gateClass = (verdict) => 'gate-' + verdict.toLowerCase().replace('_', '-');
+  const gateVerdictCell = (verdict) =>
+    element('td', { class: gateClass(verdict), 'data-gate': verdict }, `${GATE_MARKS[verdict]} ${GATE_WORDS[verdict]}`);
+  const orDash = (value, text) => (value === null || value === undefined ? '-' : text(value));
+  const changeText = (ratio) => orDash(ratio, (r) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`);
+  const percentText = (fraction) => `${Math.round(fraction * 1e4) / 100}%`;
+
+  // a gated figure's rounds: the baseline's in run order, then this run's, as dots on one axis
+  function gateTrialsChart(container, verdict) {
+    const nanos = verdict.unit === 'ns';
+    const unit = nanos ? 'us' : verdict.unit;
+    const scaled = (v) => (nanos ? v / 1e3 : v);
+    const before = verdict.baselineValues || [];
+    const after = verdict.currentValues || [];
+    const labels = before.map((_, i) => 'b' + (i + 1)).concat(after.map((_, i) => String(i + 1)));
+    // the baseline light grey squares; this run in its runtime's colour (the host's grey is dark here)
+    const now = verdict.runtime === 'host' ? '#111827' : colour(verdict.runtime);
+    const datasets = [
+      { label: `baseline (${before.length} rounds)`, borderColor: '#9ca3af', backgroundColor: '#9ca3af',
+        pointStyle: 'rect', data: labels.map((_, i) => (i < before.length ? scaled(before[i]) : null)) },
+      { label: `this run (${after.length} rounds)`, borderColor: now, backgroundColor: now,
+        data: labels.map((_, i) => (i >= before.length ? scaled(after[i - before.length]) : null)) }];
+    datasets.forEach((d) => Object.assign(d, { showLine: false, pointRadius: 4 }));
+    addChart(container, {
+      type: 'line',
+      data: { labels, datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `${verdict.figure} per round: baseline, then this run (${unit})` } },
+        scales: { x: { title: { display: true, text: 'round (b: the baseline\'s)' } },
+          y: { beginAtZero: true, title: { display: true, text: unit } } } },
+    }, { 'data-chart': 'gate-trials', 'data-values': `baseline: ${before.map(scaled).join(' ')}; ` +
+      `this run: ${after.map(scaled).join(' ')}` });
+  }
+
+  function renderBaselineGate(section) {
+    const started = GATE.baselineStarted ? `, started ${GATE.baselineStarted}` : '';
+    const runs = (GATE.baselineRunIds || []).length > 0 ? ` (run ${GATE.baselineRunIds.join(', ')}${started})` : started;
+    section.append(element('h3', {}, 'Against the stored baseline'),
+      element('p', { class: 'provenance' }, `Baseline: ${GATE.baseline}${runs}.`));
+    if (GATE.problem) {
+      section.append(element('div', { class: 'alert alert-aborted', 'data-status': 'BASELINE_PROBLEM' },
+        GATE.problem));
+    }
+    const figures = GATE.figures || [];
+    if (figures.length === 0) {
+      section.append(element('p', {}, 'No figure was gated.'));
+      return;
+    }
+    const counts = Object.keys(GATE_WORDS).map((v) => [v, figures.filter((f) => f.verdict === v).length])
+      .filter(([, n]) => n > 0).map(([v, n]) => `${n} ${GATE_WORDS[v]}`);
+    section.append(element('p', {}, `${figures.length} figures gated: ${counts.join(', ')}.`));
+    const table = element('table', { class: 'gate' }, element('tr', {}, ...['test', 'runtime', 'figure', 'mode',
+      'baseline -> this run', 'change', `${percentText(1 - figures[0].alpha)} interval`, 'p', 'trials',
+      'tolerance', 'verdict'].map((h) => element('th', {}, h))));
+    const chartsBox = element('div', { class: 'charts' });
+    figures.forEach((f, index) => {
+      const anchor = 'gate-figure-' + index;
+      const medians = orDash(f.baselineMedian, (m) => valueText(m, f.unit).trim()) + ' -> ' +
+        orDash(f.currentMedian, (m) => valueText(m, f.unit).trim());
+      table.append(element('tr', { 'data-gate': f.verdict, class: gateClass(f.verdict) },
+        element('td', {}, f.test), element('td', {}, f.runtime),
+        element('td', {}, element('a', { href: '#' + anchor }, f.figure)),
+        element('td', {}, f.mode || '-'),
+        element('td', { class: 'number' }, medians),
+        element('td', { class: 'number' }, changeText(f.ratio)),
+        element('td', { class: 'number' }, orDash(f.low, () => `[${ratioText(f.low)}, ${ratioText(f.high)}]`)),
+        element('td', { class: 'number' }, orDash(f.p, pText)),
+        element('td', { class: 'number' }, `${f.baselineTrials}+${f.currentTrials}`),
+        element('td', { class: 'number' }, '±' + percentText(f.tolerance)),
+        gateVerdictCell(f.verdict)));
+      const box = element('div', { class: 'comparison-figure gate-figure', id: anchor, 'data-figure': f.figure },
+        element('p', { class: 'links' }, `${f.test} · ${f.runtime} · ${f.figure}: ${GATE_MARKS[f.verdict]} ${GATE_WORDS[f.verdict]}`));
+      chartsBox.append(box);
+      if ((f.baselineValues || []).length + (f.currentValues || []).length > 0) gateTrialsChart(box, f);
+      if (f.ratio !== null && f.ratio !== undefined) {
+        box.append(intervalStrip({ name: f.figure, ratio: f.ratio, low: f.low, high: f.high, tolerance: f.tolerance,
+          tone: GATE_TONES[f.verdict], bandLabel: f.mode === 'relative to host' ? 'tolerance (ratio to host)' : 'tolerance' }));
+      } else {
+        box.append(element('p', { class: 'links' }, 'No interval: ' + shortReason(f.message.replace(/^gate: /, ''))));
+      }
+    });
+    section.append(table);
+    const changes = [...new Set(figures.flatMap((f) => f.changes || []))];
+    section.append(element('h4', {}, 'What changed since the baseline'));
+    if (changes.length === 0) {
+      section.append(element('p', { class: 'links changes' }, 'Nothing the gate records (kernel, Docker, runtime versions, binaries, arguments).'));
+    } else {
+      const list = element('ul', { class: 'changes' });
+      changes.forEach((c) => list.append(element('li', {}, c)));
+      section.append(list);
+    }
+    section.append(chartsBox, element('p', { class: 'links' }, 'Per figure: each round of the baseline ' +
+      '(b1, b2, ...) and of this run, in run order, and the ratio this run/baseline with its interval ' +
+      'against the figure\'s tolerance (log axis); relative to host, the ratio is of each round\'s ' +
+      'value divided by the host\'s in the same round, while the dots are the figure itself.'));
+    const messages = element('details', {}, element('summary', {}, 'The verdicts as the tests said them'));
+    const list = element('ul', { class: 'messages' });
+    figures.forEach((f) => list.append(element('li', {}, f.message)));
+    messages.append(list);
+    section.append(messages);
+  }
+
+  function renderJudged(section) {
+    section.append(element('h3', {}, 'Side by side'), element('p', { class: 'links' },
+      'Comparisons a test judged with the gate: the candidate (A) against the reference (B), in ' +
+      'interleaved trials of one run; their trials and intervals are in Comparisons.'));
+    const table = element('table', { class: 'gate' }, element('tr', {}, ...['test', 'candidate vs reference',
+      'figure', 'reference -> candidate', 'change', 'interval', 'p', 'trials', 'tolerance', 'verdict']
+      .map((h) => element('th', {}, h))));
+    JUDGED.forEach(({ invocation, comparison, index }) => {
+      const gate = comparison.gate;
+      const testClass = invocation.testClass.substring(invocation.testClass.lastIndexOf('.') + 1);
+      const test = `${testClass}${invocation.testMethod ? '.' + invocation.testMethod : ''}`;
+      gate.figures.forEach((f) => table.append(element('tr', { 'data-gate': f.verdict, class: gateClass(f.verdict) },
+        element('td', {}, test),
+        element('td', {}, element('a', { href: '#comparison-' + index }, `${comparison.a} vs ${comparison.b}`)),
+        element('td', {}, f.name),
+        element('td', { class: 'number' }, `${valueText(f.referenceMedian, f.unit).trim()} -> ${valueText(f.candidateMedian, f.unit).trim()}`),
+        element('td', { class: 'number' }, changeText(f.ratio)),
+        element('td', { class: 'number' }, `[${ratioText(f.low)}, ${ratioText(f.high)}]`),
+        element('td', { class: 'number' }, pText(f.p)),
+        element('td', { class: 'number' }, `${f.referenceTrials}+${f.candidateTrials}`),
+        element('td', { class: 'number' }, '±' + percentText(f.tolerance)),
+        gateVerdictCell(f.verdict))));
+    });
+    section.append(table);
+    JUDGED.forEach(({ invocation, comparison }) => {
+      const testClass = invocation.testClass.substring(invocation.testClass.lastIndexOf('.') + 1);
+      const changed = comparison.gate.whatChanged || [];
+      section.append(element('p', { class: 'links changes' },
+        `${testClass}.${invocation.testMethod || ''} · ${comparison.a} vs ${comparison.b}: ` +
+        `${GATE_MARKS[comparison.gate.verdict]} ${GATE_WORDS[comparison.gate.verdict]}; what changed: ` +
+        (changed.length > 0 ? changed.join('; ') : 'nothing the gate records') + `; rule: ${comparison.gate.rule}`));
+    });
+  }
+
+  function renderGate() {
+    if (!GATE && JUDGED.length === 0) return;
+    const section = element('section', { id: 'gate' }, element('h2', {}, 'Gate'),
+      element('p', { class: 'links' }, 'Per figure: did it get worse (- regression: the test failed), better ' +
+        '(+ improvement), stay within the tolerance (= no change), or can the trials not tell (~ inconclusive)? ' +
+        'The interval is of the ratio this run/baseline (or candidate/reference); trials are baseline+this run ' +
+        '(or reference+candidate).'));
+    document.getElementById('summary').before(section);
+    if (GATE) renderBaselineGate(section);
+    if (JUDGED.length > 0) renderJudged(section);
   }
 
   function renderComparisons() {
@@ -357,7 +523,10 @@
         'each trial in a fresh sandbox. Per figure: every trial\'s value in run order, the ratio A/B of the ' +
         'medians with its confidence interval against the rule\'s equivalence band (the bound a test ' +
         'asserted is not recorded in the report: its assertion message names it), and the verdict. ' +
-        'Marks: + A better, - A worse, = equivalent, ~ no significant difference.'));
+        'Marks: + A better, - A worse, = equivalent, ~ no significant difference.' +
+        (JUDGED.length > 0 ? ' Where a gate judged a comparison (A the candidate, B the reference), ' +
+          'its verdict per figure is in the gate column: - regression, + improvement, = no change, ' +
+          '~ inconclusive; see Gate.' : '')));
     document.getElementById('measurements').before(section);
     COMPARISONS.forEach(({ invocation, comparison }, index) => {
       const testClass = invocation.testClass.substring(invocation.testClass.lastIndexOf('.') + 1);
@@ -380,11 +549,11 @@
       }
       const table = element('table', {}, element('tr', {}, ...['figure', `median A (${comparison.a})`,
         `median B (${comparison.b})`, 'ratio A/B', `${Math.round(comparison.confidence * 1000) / 10}% interval`,
-        'p', 'trials', 'verdict'].map((h) => element('th', {}, h))));
+        'p', 'trials', 'verdict', ...(comparison.gate ? ['gate'] : [])].map((h) => element('th', {}, h))));
       const chartsBox = element('div', { class: 'charts' });
       comparison.figures.forEach((figure) => {
         const verdict = figure.verdict.toLowerCase();
-        table.append(element('tr', { 'data-verdict': figure.verdict },
+        const row = element('tr', { 'data-verdict': figure.verdict },
           element('td', {}, figure.name),
           element('td', { class: 'number' }, valueText(figure.medianA, figure.unit)),
           element('td', { class: 'number' }, valueText(figure.medianB, figure.unit)),
@@ -392,11 +561,17 @@
           element('td', { class: 'number' }, `[${ratioText(figure.low)}, ${ratioText(figure.high)}]`),
           element('td', { class: 'number' }, pText(figure.p)),
           element('td', { class: 'number' }, `${figure.a.length}+${figure.b.length}`),
-          element('td', { class: 'verdict-' + verdict }, `${VERDICT_MARKS[figure.verdict]} ${verdict}`)));
+          element('td', { class: 'verdict-' + verdict }, `${VERDICT_MARKS[figure.verdict]} ${verdict}`));
+        if (comparison.gate) {
+          // the gate judged this comparison: its verdict per figure, at its own alpha and tolerance
+          const judged = comparison.gate.figures.find((g) => g.name === figure.name);
+          row.append(judged ? gateVerdictCell(judged.verdict) : element('td', {}, 'not judged'));
+        }
+        table.append(row);
         const box = element('div', { class: 'comparison-figure', 'data-figure': figure.name });
         chartsBox.append(box);
         trialsChart(box, comparison, figure);
-        box.append(intervalStrip(comparison, figure));
+        box.append(comparisonStrip(comparison, figure));
       });
       card.append(table, chartsBox);
       section.append(card);
@@ -497,6 +672,7 @@
     renderOverview();
     renderSkips();
     renderSummary();
+    renderGate();
     renderComparisons();
     renderGroups();
     renderProblems();

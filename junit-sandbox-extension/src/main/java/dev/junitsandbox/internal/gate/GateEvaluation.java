@@ -79,6 +79,8 @@ final class GateEvaluation {
             "%s of %s on %s (%s)", last.figure(), last.test(), last.runtime(), last.probe());
     String tail = tail(changes, baseline, Math.max(MINIMUM_ROUNDS, current.size()));
 
+    TreeMap<Integer, Double> baselineValues = new TreeMap<>();
+    baselineSeries.forEach(e -> baselineValues.putIfAbsent(e.round(), e.value()));
     String machine = machineDifference(run.environment(), environment);
     if (machine != null) {
       return inconclusive(
@@ -86,6 +88,8 @@ final class GateEvaluation {
           last,
           current.size(),
           baselineSeries.size(),
+          baselineValues,
+          current,
           tolerance,
           rule,
           changes,
@@ -98,6 +102,8 @@ final class GateEvaluation {
           last,
           current.size(),
           0,
+          baselineValues,
+          current,
           tolerance,
           rule,
           changes,
@@ -106,8 +112,6 @@ final class GateEvaluation {
                   + " probe, or a baseline saved without it); save a new baseline to gate it.%s",
               what, tail));
     }
-    TreeMap<Integer, Double> baselineValues = new TreeMap<>();
-    baselineSeries.forEach(e -> baselineValues.putIfAbsent(e.round(), e.value()));
     int minimum = new ComparisonRule(rule.alpha(), tolerance, false).minimumTrialsPerSide();
     if (current.size() < minimum || baselineValues.size() < minimum) {
       return inconclusive(
@@ -115,6 +119,8 @@ final class GateEvaluation {
           last,
           current.size(),
           baselineValues.size(),
+          baselineValues,
+          current,
           tolerance,
           rule,
           changes,
@@ -164,6 +170,8 @@ final class GateEvaluation {
           null,
           b.size(),
           a.size(),
+          List.copyOf(baselineValues.values()),
+          List.copyOf(current.values()),
           tolerance,
           rule.alpha(),
           changes,
@@ -241,6 +249,8 @@ final class GateEvaluation {
         f.p(),
         b.size(),
         a.size(),
+        List.copyOf(baselineValues.values()),
+        List.copyOf(current.values()),
         tolerance,
         rule.alpha(),
         changes,
@@ -252,6 +262,8 @@ final class GateEvaluation {
       RoundEntry last,
       int currentTrials,
       int baselineTrials,
+      TreeMap<Integer, Double> baselineValues,
+      TreeMap<Integer, Double> currentValues,
       double tolerance,
       GateRule rule,
       List<String> changes,
@@ -273,6 +285,8 @@ final class GateEvaluation {
         null,
         baselineTrials,
         currentTrials,
+        List.copyOf(baselineValues.values()),
+        List.copyOf(currentValues.values()),
         tolerance,
         rule.alpha(),
         changes,

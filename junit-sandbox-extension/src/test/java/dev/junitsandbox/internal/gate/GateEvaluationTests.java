@@ -135,6 +135,10 @@ class GateEvaluationTests {
     assertThat(figure.message())
         .contains("205 ns (2.00x host) -> 409 ns (2.00x host), +0.0%")
         .contains("shows no change");
+    // and each round's value of the figure itself, not of the ratio, in round order (the page's
+    // dots)
+    assertThat(figure.currentValues()).containsExactly(400.0, 410.0, 420.0, 405.0, 415.0, 408.0);
+    assertThat(figure.baselineValues()).containsExactly(200.0, 205.0, 210.0, 202.0, 207.0, 204.0);
   }
 
   @Test
@@ -192,6 +196,8 @@ class GateEvaluationTests {
 
     assertThat(figure.verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
     assertThat(figure.message()).contains("the baseline has no rounds of it");
+    assertThat(figure.baselineValues()).isEmpty();
+    assertThat(figure.currentValues()).hasSize(6);
   }
 
   @Test

@@ -41,6 +41,8 @@ class GateSummaryTests {
                   0.0022,
                   6,
                   6,
+                  List.of(230.0, 225.0, 227.0, 229.0, 224.0, 228.0),
+                  List.of(12_000.0, 11_800.0, 12_100.0, 12_050.0, 11_900.0, 12_020.0),
                   0.05,
                   0.01,
                   List.of("runtime runc Docker name: runc -> runsc"),

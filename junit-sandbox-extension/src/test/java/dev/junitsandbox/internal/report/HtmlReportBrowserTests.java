@@ -2,6 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installed by {@code runtimes/setup.sh}): every chart must have painted its canvas, no script may
  * have failed, and the page is saved as {@code target/report-screenshot.png} (a run with rounds:
  * {@code target/report-rounds-screenshot.png}, with comparisons {@code
- * target/report-comparison-screenshot.png}) for people to look at.
+ * target/report-comparison-screenshot.png}, gated {@code target/report-gate-screenshot.png}) for
+ * people to look at.
  */
 class HtmlReportBrowserTests {
 
@@ -29,6 +31,7 @@ class HtmlReportBrowserTests {
   private static final Path ROUNDS_SCREENSHOT = Path.of("target", "report-rounds-screenshot.png");
   private static final Path COMPARISON_SCREENSHOT =
       Path.of("target", "report-comparison-screenshot.png");
+  private static final Path GATE_SCREENSHOT = Path.of("target", "report-gate-screenshot.png");
   // flags from the machine notes: no sandbox as root, and no background traffic to the internet
   private static final List<String> FLAGS =
       List.of(
@@ -81,7 +84,9 @@ class HtmlReportBrowserTests {
         // the environment's runtime table: gVisor's platform and network mode, which ran
         .contains(
             "<th>platform</th><th>network</th>",
-            "<td>runsc version 1</td><td>ptrace</td><td>host</td>");
+            "<td>runsc version 1</td><td>ptrace</td><td>host</td>")
+        // a run without a gate has no gate section
+        .doesNotContain("id=\"gate\"", "href=\"#gate\"");
     assertThat(SCREENSHOT).isRegularFile();
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
   }
@@ -126,7 +131,8 @@ class HtmlReportBrowserTests {
     assertThat(CHROMIUM).isExecutable();
     List<TestOutcome> outcomes =
         new ArrayList<>(ReportRuns.writeHostileRun(reports, ReportRuns.HOSTILE));
-    outcomes.addAll(ReportRuns.writeComparisonRun(reports, ReportRuns.HOSTILE));
+    outcomes.addAll(ReportRuns.writeComparisonRun(reports, ReportRuns.HOSTILE, true));
+    outcomes.addAll(ReportRuns.writeGatedRun(reports, ReportRuns.HOSTILE));
     Path html =
         RunReport.write(
             reports,
@@ -141,9 +147,10 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
 
     // THEN the page painted all its charts (host and runc: 1 figure chart, latency, percentiles;
-    // the comparisons: 4 trials charts and their measurements' 3)
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("10");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("10");
+    // the comparisons: 4 trials charts and their measurements' 3; the gated rounds: the rounds
+    // chart, latency and percentiles, and 4 charts of the gated figures' rounds)
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("17");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("17");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     // and shows every hostile name as text: escaped in the DOM, never an element of its own
@@ -152,7 +159,10 @@ class HtmlReportBrowserTests {
         .contains(asText + " \"double\" 'single' &amp;amp; ünïcödé ✓ 😀")
         .contains("failing " + asText, "skipped " + asText, "reason " + asText)
         .contains("note " + asText, "mode=" + asText)
-        .contains("Example.getpidWithinTwiceTheHost · " + asText + " \"double\"");
+        .contains("Example.getpidWithinTwiceTheHost · " + asText + " \"double\"")
+        // the gate's tables name the hostile test as text too
+        .contains("<td>Example.getpid()" + asText + " \"double\"")
+        .contains("id=\"gate\"");
     assertThat(Pattern.compile("<script").matcher(page.dom()).results().count())
         .as("script elements in the DOM: Chart.js, the data, the renderer")
         .isEqualTo(3);
@@ -245,6 +255,139 @@ class HtmlReportBrowserTests {
         .contains("2 groups of comparison trials are not in this table")
         .doesNotContain("<td><a href=\"#group-0\">", "<td><a href=\"#group-1\">");
     assertThat(COMPARISON_SCREENSHOT).isRegularFile();
+  }
+
+  @Test
+  void showsTheGateAgainstTheBaselineAndTheJudgedComparisons() throws Exception {
+    // GIVEN rounds of getpid gated against a stored baseline (runc p50 a regression, p99 and mean
+    // inconclusive, host p50 no change) and two comparisons the gate judged (getpid on runc
+    // against the host a regression, http on crun against runc inconclusive)
+    assertThat(CHROMIUM).isExecutable();
+    List<TestOutcome> outcomes = new ArrayList<>(ReportRuns.writeGatedRun(reports, ""));
+    outcomes.addAll(ReportRuns.writeComparisonRun(reports, "syscall.getpid", true));
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                outcomes,
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + GATE_SCREENSHOT.toAbsolutePath());
+
+    // THEN the rounds' 3 charts, the comparisons' 7, and one chart of the rounds of both runs per
+    // gated figure (4), all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("14");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("14");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    String dom = page.dom();
+    assertThat(dom)
+        .contains("<nav id=\"toc\"><a href=\"#gate\">Gate</a>")
+        // the baseline's provenance
+        .contains(
+            "Baseline: baselines/ci.json (run 20251220T100000Z-1a2b3c4d, started"
+                + " 2025-12-20T10:00:00Z).")
+        .contains("4 figures gated: 1 regression, 1 no change, 2 inconclusive.")
+        // a row per figure: medians, change, interval, p, trials, tolerance, verdict with its mark
+        .containsPattern(
+            "<tr data-gate=\"REGRESSION\" class=\"gate-regression\"><td>Example.getpid\\(\\)</td>"
+                + "<td>runc</td><td><a href=\"#gate-figure-[0-9]\">p50</a></td>"
+                + "<td>relative to host</td><td class=\"number\">121 ns -&gt; 151 ns</td>"
+                + "<td class=\"number\">\\+25.0%</td><td class=\"number\">\\[1.20, 1.30\\]</td>"
+                + "<td class=\"number\">0.0022</td><td class=\"number\">6\\+6</td>"
+                + "<td class=\"number\">±5%</td>"
+                + "<td class=\"gate-regression\" data-gate=\"REGRESSION\">- regression</td></tr>")
+        .containsPattern(
+            "<td>host</td><td><a href=\"#gate-figure-[0-9]\">p50</a></td><td>direct</td>"
+                + "<td class=\"number\">100 ns -&gt; 100 ns</td><td class=\"number\">\\+0.0%</td>"
+                + ".*?<td class=\"gate-no-change\" data-gate=\"NO_CHANGE\">= no change</td>")
+        .containsPattern(
+            "p99</a></td>.*?<td class=\"number\">\\[0.700, 1.90\\]</td>"
+                + "<td class=\"number\">0.39</td><td class=\"number\">6\\+6</td>"
+                + "<td class=\"number\">±10%</td><td class=\"gate-inconclusive\""
+                + " data-gate=\"INCONCLUSIVE\">~ inconclusive</td>")
+        // no statistics without the baseline's rounds: dashes, this run's rounds only
+        .containsPattern(
+            "<td>-</td><td class=\"number\">- -&gt; 161 ns</td><td class=\"number\">-</td>"
+                + "<td class=\"number\">-</td><td class=\"number\">-</td>"
+                + "<td class=\"number\">0\\+6</td>")
+        .contains("No interval: mean of Example.getpid() on runc (syscall.getpid) is inconclusive")
+        // what changed, once for all figures
+        .contains(
+            "<ul class=\"changes\"><li>kernel: 6.1.0 -&gt; 6.12.0</li>"
+                + "<li>runtime runc version: runc 1.1.5 -&gt; runc 1.1.12</li></ul>")
+        // trial dots: the baseline's rounds, then this run's (us)
+        .contains(
+            "data-chart=\"gate-trials\" data-values=\"baseline: 0.12 0.118 0.125 0.122 0.119 0.121;"
+                + " this run: 0.15 0.152 0.149 0.155 0.151 0.148\"",
+            "data-values=\"baseline: ; this run: 0.16 0.158 0.17 0.162 0.161 0.159\"")
+        // the interval against the figure's tolerance, drawn as the comparisons draw theirs
+        .contains("tolerance (ratio to host): 0.95-1.05", "tolerance: 0.95-1.05")
+        .contains("tolerance (ratio to host): 0.9-1.1");
+    assertThat(Pattern.compile("class=\"interval\"").matcher(dom).results().count())
+        .as("interval strips: 3 gated figures with statistics, 4 compared figures")
+        .isEqualTo(7);
+    // the judged comparisons: a row per figure in the gate section, a gate column in theirs
+    assertThat(dom)
+        .containsPattern(
+            "<tr data-gate=\"REGRESSION\" class=\"gate-regression\">"
+                + "<td>Example.getpidWithinTwiceTheHost</td><td><a href=\"#comparison-0\">"
+                + "runc vs host</a></td><td>p50</td><td class=\"number\">10[01] ns -&gt; 129 ns</td>"
+                + "<td class=\"number\">\\+2[78].[0-9]%</td>")
+        .containsPattern(
+            "<td><a href=\"#comparison-1\">crun vs runc</a></td><td>requestsPerSecond</td>"
+                + ".*?<td class=\"number\">4\\+4</td><td class=\"number\">±5%</td>"
+                + "<td class=\"gate-inconclusive\" data-gate=\"INCONCLUSIVE\">~ inconclusive</td>")
+        .contains("Example.getpidWithinTwiceTheHost · runc vs host: - regression; what changed: ")
+        .contains("<th>verdict</th><th>gate</th>")
+        .containsPattern(
+            "<td class=\"verdict-worse\">- worse</td>"
+                + "<td class=\"gate-regression\" data-gate=\"REGRESSION\">- regression</td></tr>");
+    assertThat(GATE_SCREENSHOT).isRegularFile();
+  }
+
+  @Test
+  void aBaselineThatCannotBeUsedIsSaidInTheGateSection() throws Exception {
+    // GIVEN rounds gated against a baseline file that is missing
+    assertThat(CHROMIUM).isExecutable();
+    List<TestOutcome> outcomes = ReportRuns.writeRoundsRun(reports);
+    GateFile.write(
+        reports.resolve("Example/getpid/runc/round-3"),
+        ReportRuns.RUN_ID,
+        new GateReport(
+            "baselines/missing.json",
+            null,
+            List.of(),
+            "The gate's baseline baselines/missing.json cannot be used: no such file. Fix: save one",
+            List.of()));
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                outcomes,
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+
+    // THEN the problem in place of the table, and the rounds' own charts as before
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.dom())
+        .contains("<a href=\"#gate\">Gate</a>", "Baseline: baselines/missing.json.")
+        .contains(
+            "data-status=\"BASELINE_PROBLEM\">The gate's baseline baselines/missing.json cannot"
+                + " be used: no such file. Fix: save one</div>")
+        .contains("No figure was gated.")
+        .doesNotContain("<table class=\"gate\">");
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

@@ -4,10 +4,16 @@ import dev.junitsandbox.compare.Comparison;
 import dev.junitsandbox.compare.ComparisonRule;
 import dev.junitsandbox.compare.Side;
 import dev.junitsandbox.compare.Trial;
+import dev.junitsandbox.gate.Gate;
+import dev.junitsandbox.gate.GateRule;
+import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
+import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.ComparisonResult;
 import dev.junitsandbox.report.Environment;
+import dev.junitsandbox.report.GateReport;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.RuntimeDescription;
 import dev.junitsandbox.report.TestOutcome;
@@ -143,9 +149,20 @@ final class ReportRuns {
    * order. Returns their outcomes.
    */
   static List<TestOutcome> writeComparisonRun(Path reports, String probe) {
+    return writeComparisonRun(reports, probe, false);
+  }
+
+  /**
+   * {@link #writeComparisonRun(Path, String)}, and where {@code judged} the gate's verdicts on both
+   * comparisons under {@link GateRule#defaults()} as a test's {@code hasNoRegression()} records
+   * them: getpid a regression (runc 1.28x the host), http inconclusive (4 trials a side).
+   */
+  static List<TestOutcome> writeComparisonRun(Path reports, String probe, boolean judged) {
     List<TestOutcome> outcomes = new ArrayList<>();
     InvocationReport getpid = invocation(reports, "getpidWithinTwiceTheHost", "runc", outcomes);
-    getpid.add(
+    record(
+        getpid,
+        judged,
         compare(
             getpid,
             6,
@@ -159,7 +176,9 @@ final class ReportRuns {
                     Map.of("calls", "10000"),
                     histogramOf(TRIAL_NANOS.get(side).get(k)))));
     InvocationReport http = invocation(reports, "httpLikeRunc", "crun", outcomes);
-    http.add(
+    record(
+        http,
+        judged,
         compare(
             http,
             4,
@@ -174,6 +193,143 @@ final class ReportRuns {
                         Figure.Better.HIGHER)
                     .build()));
     return outcomes;
+  }
+
+  private static void record(InvocationReport report, boolean judged, Comparison comparison) {
+    report.add(comparison);
+    if (judged) {
+      report.judged(
+          comparison,
+          ComparisonResult.GateJudgement.of(Gate.judge(comparison, GateRule.defaults())));
+    }
+  }
+
+  /** The stored baseline of {@link #writeGatedRun}, as {@code junit.sandbox.gate.baseline}. */
+  static final String BASELINE = "baselines/ci.json";
+
+  /** The baseline run's start and id in {@link #writeGatedRun}. */
+  static final Instant BASELINE_STARTED = Instant.parse("2025-12-20T10:00:00Z");
+
+  static final String BASELINE_RUN_ID = "20251220T100000Z-1a2b3c4d";
+
+  /**
+   * Writes the rounds run ({@link #writeRoundsRun}) gated against a stored baseline, its verdicts
+   * in the {@code gate.json} of each runtime's last round as the extension writes them: runc's p50
+   * a regression relative to the host (kernel and runc upgraded), its p99 inconclusive (a wide
+   * interval), its mean inconclusive without statistics (the baseline has no rounds of it), and the
+   * host's p50 no change. The verdicts are made by hand with their numbers: the page draws them and
+   * computes none. Returns the run's outcomes.
+   */
+  static List<TestOutcome> writeGatedRun(Path reports, String hostile) {
+    List<TestOutcome> outcomes = writeRoundsRun(reports);
+    String test = "Example.getpid()" + hostile;
+    List<String> changes =
+        List.of("kernel: 6.1.0 -> 6.12.0", "runtime runc version: runc 1.1.5 -> runc 1.1.12");
+    GateReport runc =
+        gateReport(
+            List.of(
+                verdict(
+                    test,
+                    "runc",
+                    "p50",
+                    BaselineVerdict.RELATIVE_TO_HOST,
+                    GateVerdict.REGRESSION,
+                    List.of(120.0, 118.0, 125.0, 122.0, 119.0, 121.0),
+                    List.of(150.0, 152.0, 149.0, 155.0, 151.0, 148.0),
+                    new double[] {1.25, 1.2, 1.3, 0.0022},
+                    changes,
+                    "gate: p50 of " + test + " on runc (syscall.getpid) regressed"),
+                verdict(
+                    test,
+                    "runc",
+                    "p99",
+                    BaselineVerdict.RELATIVE_TO_HOST,
+                    GateVerdict.INCONCLUSIVE,
+                    List.of(400.0, 900.0, 420.0, 380.0, 1500.0, 410.0),
+                    List.of(450.0, 1200.0, 390.0, 700.0, 430.0, 1600.0),
+                    new double[] {1.1, 0.7, 1.9, 0.39},
+                    changes,
+                    "gate: p99 of " + test + " on runc (syscall.getpid) is inconclusive"),
+                verdict(
+                    test,
+                    "runc",
+                    "mean",
+                    null,
+                    GateVerdict.INCONCLUSIVE,
+                    List.of(),
+                    List.of(160.0, 158.0, 170.0, 162.0, 161.0, 159.0),
+                    null,
+                    changes,
+                    "gate: mean of "
+                        + test
+                        + " on runc (syscall.getpid) is inconclusive: the baseline has no rounds of"
+                        + " it. Save a new baseline to gate it.")));
+    GateReport host =
+        gateReport(
+            List.of(
+                verdict(
+                    test,
+                    "host",
+                    "p50",
+                    BaselineVerdict.DIRECT,
+                    GateVerdict.NO_CHANGE,
+                    List.of(100.0, 101.0, 99.0, 100.0, 102.0, 98.0),
+                    List.of(100.0, 99.0, 101.0, 100.0, 100.0, 102.0),
+                    new double[] {1.0, 0.98, 1.02, 0.8},
+                    List.of("kernel: 6.1.0 -> 6.12.0"),
+                    "gate: p50 of " + test + " on host (syscall.getpid) shows no change")));
+    GateFile.write(reports.resolve("Example/getpid/runc/round-3"), RUN_ID, runc);
+    GateFile.write(reports.resolve("Example/getpid/host/round-3"), RUN_ID, host);
+    return outcomes;
+  }
+
+  private static GateReport gateReport(List<BaselineVerdict> figures) {
+    return new GateReport(BASELINE, BASELINE_STARTED, List.of(BASELINE_RUN_ID), null, figures);
+  }
+
+  /** statistics: ratio, low, high, p; null where none were computed. */
+  private static BaselineVerdict verdict(
+      String test,
+      String runtime,
+      String figure,
+      String mode,
+      GateVerdict verdict,
+      List<Double> baselineValues,
+      List<Double> currentValues,
+      double[] statistics,
+      List<String> changes,
+      String message) {
+    return new BaselineVerdict(
+        "[engine:junit-jupiter]/[class:Example]/[test-template:getpid()]/[" + runtime + "]",
+        test,
+        runtime,
+        "syscall.getpid",
+        figure,
+        "ns",
+        mode,
+        verdict,
+        baselineValues.isEmpty() ? null : median(baselineValues),
+        median(currentValues),
+        statistics == null ? null : statistics[0],
+        statistics == null ? null : statistics[1],
+        statistics == null ? null : statistics[2],
+        statistics == null ? null : statistics[3],
+        baselineValues.size(),
+        currentValues.size(),
+        baselineValues,
+        currentValues,
+        figure.equals("p99") ? 0.10 : 0.05,
+        0.01,
+        changes,
+        message);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   private interface TrialMeasurement {
