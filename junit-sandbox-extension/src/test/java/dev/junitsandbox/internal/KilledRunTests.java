@@ -135,8 +135,12 @@ class KilledRunTests {
   private Process startJvm(Class<?> fixture, Path state, Path tmp, String log) throws IOException {
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // under nohup, which execs java with SIGHUP ignored, as a build started under nohup does: the
+    // supervisor of the host servers must still get its parent-death signal (a shell cannot trap a
+    // signal ignored when it started; HostCommand resets it first)
     ProcessBuilder builder =
         new ProcessBuilder(
+                "nohup",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp",

@@ -51,7 +51,11 @@ public final class HostCommand implements HostBackgroundCommand {
 
   /**
    * The supervisor: the parent-death signal is SIGHUP, which the library never sends otherwise;
-   * {@code kill -9 0} ends the process group, which {@code setsid} made the command's own.
+   * {@code kill -9 0} ends the process group, which {@code setsid} made the command's own. {@code
+   * env --default-signal=HUP} first, because a shell cannot trap a signal that was ignored when it
+   * started, and an ignored SIGHUP is inherited from anything started under {@code nohup} (a JVM
+   * too): without it the trap is silently void and the servers outlive a killed JVM (coreutils 8.31
+   * or newer; where it is older, {@link #supervised()} is false).
    */
   private static final List<String> SUPERVISOR =
       List.of(
@@ -60,6 +64,8 @@ public final class HostCommand implements HostBackgroundCommand {
           "--pdeathsig",
           "HUP",
           "--",
+          "env",
+          "--default-signal=HUP",
           "sh",
           "-c",
           "trap 'kill -9 0' HUP; \"$@\" & wait $!",
@@ -214,8 +220,9 @@ public final class HostCommand implements HostBackgroundCommand {
   }
 
   /**
-   * Whether commands run under the supervisor: {@code setsid}, {@code setpriv --pdeathsig} and
-   * {@code sh} all work here (util-linux 2.33 or newer). Checked once.
+   * Whether commands run under the supervisor: {@code setsid}, {@code setpriv --pdeathsig}, {@code
+   * env --default-signal} and {@code sh} all work here (util-linux 2.33, coreutils 8.31 or newer).
+   * Checked once.
    */
   public static boolean supervised() {
     Boolean known = supervised;
