@@ -111,7 +111,7 @@ public class ComparisonAssert extends AbstractObjectAssert<ComparisonAssert, Com
     if (!gate.figures(GateVerdict.REGRESSION).isEmpty()) {
       throw assertionError(shouldHaveNoRegression(actual, gate, false));
     }
-    if (gate.figures(GateVerdict.INCONCLUSIVE).isEmpty()) {
+    if (gate.verdict() != GateVerdict.INCONCLUSIVE) {
       return myself;
     }
     if (gate.rule().strict()) {

@@ -68,7 +68,7 @@ public final class Gate {
                 .map((FigureComparison figure) -> GateFigure.of(figure.under(atAlpha), rule))
                 .toList(),
             comparison.notes());
-    origin.ifPresent(o -> o.record().accept(result));
+    origin.ifPresent(o -> o.record().accept(comparison, result));
     return result;
   }
 

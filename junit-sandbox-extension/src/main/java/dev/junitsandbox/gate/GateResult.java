@@ -50,9 +50,14 @@ public record GateResult(
   /**
    * The verdict on the whole: {@link GateVerdict#REGRESSION} if any figure regressed, else {@link
    * GateVerdict#INCONCLUSIVE} if any could not be told, else {@link GateVerdict#IMPROVEMENT} if any
-   * improved, else {@link GateVerdict#NO_CHANGE} (also with no figure at all).
+   * improved, else {@link GateVerdict#NO_CHANGE}. With no figure at all (none could be compared;
+   * the notes say why) {@link GateVerdict#INCONCLUSIVE}: judging nothing is no evidence of no
+   * change, as the stored-baseline gate also says.
    */
   public GateVerdict verdict() {
+    if (figures.isEmpty()) {
+      return GateVerdict.INCONCLUSIVE;
+    }
     for (GateVerdict verdict :
         List.of(GateVerdict.REGRESSION, GateVerdict.INCONCLUSIVE, GateVerdict.IMPROVEMENT)) {
       if (figures.stream().anyMatch(f -> f.verdict() == verdict)) {

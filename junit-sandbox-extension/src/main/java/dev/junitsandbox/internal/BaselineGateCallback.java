@@ -1,5 +1,6 @@
 package dev.junitsandbox.internal;
 
+import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.internal.gate.GateRun;
 import dev.junitsandbox.internal.report.GateFile;
@@ -8,6 +9,7 @@ import dev.junitsandbox.report.GateReport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gates an invocation of a {@code @Runtimes} method against the stored baseline ({@code
@@ -21,7 +23,13 @@ record BaselineGateCallback() implements AfterTestExecutionCallback {
   @Override
   public void afterTestExecution(ExtensionContext context) {
     Settings settings = RuntimesExtension.settings(context);
-    if (settings.gateBaseline().isEmpty()) {
+    // only the rounds of a method's own matrix are gated: a test method inside a class pass
+    // (@Runtimes on the class) inherits this callback from its pass but has no rounds of its own
+    if (settings.gateBaseline().isEmpty()
+        || context
+            .getTestMethod()
+            .filter(method -> AnnotationSupport.isAnnotated(method, Runtimes.class))
+            .isEmpty()) {
       return;
     }
     ReportingSandbox sandbox =

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,13 +37,15 @@ public final class ComparisonOrigins {
    * @param rule the gate rule its run configured ({@code junit.sandbox.gate.*})
    * @param candidate describes side A's runtime (asked lazily: describing may ask the daemon)
    * @param reference describes side B's runtime
-   * @param record writes a gate's result on the comparison into its invocation's report
+   * @param record writes a gate's result on the comparison into its invocation's report; it is
+   *     given the comparison rather than holding it, so that the weakly held key is not also held
+   *     strongly by its own value (which would keep every entry, and its report, for good)
    */
   public record Origin(
       GateRule rule,
       Supplier<RuntimeDescription> candidate,
       Supplier<RuntimeDescription> reference,
-      Consumer<GateResult> record) {
+      BiConsumer<Comparison, GateResult> record) {
 
     public Origin {
       Objects.requireNonNull(rule, "rule");

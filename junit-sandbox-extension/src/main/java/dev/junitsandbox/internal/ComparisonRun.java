@@ -98,7 +98,7 @@ final class ComparisonRun implements ComparisonPlan {
             resources.settings().gateRule(),
             () -> resources.describe(a),
             () -> resources.describe(reference),
-            gate -> sandbox.reportGate(comparison, gate)));
+            sandbox::reportGate));
     return comparison;
   }
 

@@ -105,9 +105,31 @@ record Settings(
         rounds(parameters),
         comparisonTrials(parameters),
         strict,
-        gateBaseline(parameters),
+        baselineOutside(reports, gateBaseline(parameters)),
         gateSaveBaseline(parameters),
         gateRule(parameters, presentKeys));
+  }
+
+  /**
+   * The baseline, refused when it is a file this run's report writes over (its {@code
+   * results.json}): a run never rewrites the baseline it is gated against.
+   */
+  private static Optional<Path> baselineOutside(Path reports, Optional<Path> baseline) {
+    Path own = reports.resolve("results.json");
+    if (baseline.isPresent() && sameFile(baseline.get(), own)) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s names %s, the results.json this run's report writes over"
+                  + " (%s is %s), but a run never rewrites the baseline it is gated against. Copy"
+                  + " the earlier run's results.json out of the reports directory, e.g. to"
+                  + " baselines/this-machine.json, and pass -D%s=baselines/this-machine.json",
+              SandboxSettings.GATE_BASELINE,
+              baseline.get().toAbsolutePath().normalize(),
+              SandboxSettings.REPORTS_DIR,
+              reports,
+              SandboxSettings.GATE_BASELINE));
+    }
+    return baseline;
   }
 
   /** {@code junit.sandbox.gate.baseline}: the baseline file this run is gated against, if any. */

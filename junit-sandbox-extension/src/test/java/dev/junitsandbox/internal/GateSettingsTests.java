@@ -74,6 +74,22 @@ class GateSettingsTests {
   }
 
   @Test
+  void refusesABaselineThatThisRunsReportWritesOver() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    Map.of(
+                        SandboxSettings.REPORTS_DIR, "target/reports",
+                        SandboxSettings.GATE_BASELINE, "target/reports/results.json")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining(
+            "junit.sandbox.gate.baseline names "
+                + Path.of("target/reports/results.json").toAbsolutePath()
+                + ", the results.json this run's report writes over")
+        .hasMessageContaining("Copy the earlier run's results.json out of the reports directory");
+  }
+
+  @Test
   void aMisspeltGateKeyIsUnknown() {
     assertThatThrownBy(() -> read(Map.of("junit.sandbox.gate.baseline-file", "x.json")))
         .isInstanceOf(ExtensionConfigurationException.class)

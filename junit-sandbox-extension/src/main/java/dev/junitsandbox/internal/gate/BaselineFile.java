@@ -70,6 +70,16 @@ public record BaselineFile(Path file, RunResult run, String problem) {
               + "\"; a baseline is the results.json of an earlier run)",
           fix);
     }
+    if (!schema.equals(RunResult.SCHEMA) && newer(schema)) {
+      return broken(
+          file,
+          "it is of a newer schema, "
+              + schema
+              + ", written by a later junit-sandbox than this one (which reads "
+              + RunResult.SCHEMA
+              + ")",
+          "run the gate with the junit-sandbox version that saved the baseline, or newer");
+    }
     if (!schema.equals(RunResult.SCHEMA)) {
       return broken(
           file,
@@ -83,7 +93,21 @@ public record BaselineFile(Path file, RunResult run, String problem) {
     try {
       return new BaselineFile(file, RunResult.read(new ByteArrayInputStream(bytes)), null);
     } catch (RuntimeException e) {
-      return broken(file, "it breaks the results schema: " + e.getMessage(), fix);
+      return broken(
+          file,
+          "it breaks the results schema: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          fix);
+    }
+  }
+
+  // junit-sandbox/results/<n>: a higher n than this version's
+  private static boolean newer(String schema) {
+    try {
+      return Integer.parseInt(schema.substring(SCHEMA_PREFIX.length()))
+          > Integer.parseInt(RunResult.SCHEMA.substring(SCHEMA_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

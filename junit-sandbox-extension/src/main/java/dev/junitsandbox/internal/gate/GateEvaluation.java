@@ -309,7 +309,9 @@ final class GateEvaluation {
       differences.add(
           String.format("%d CPUs in the baseline, %d here", baseline.cpus(), current.cpus()));
     }
-    if (baseline.memoryBytes() != current.memoryBytes()) {
+    // MemTotal is the RAM less what the kernel reserves, which differs between kernel builds: a
+    // kernel upgrade, which this gate exists for, moves it by a few MiB on the same machine
+    if (!sameMemory(baseline.memoryBytes(), current.memoryBytes())) {
       differences.add(
           String.format(
               "memory %s in the baseline, %s here",
@@ -319,6 +321,17 @@ final class GateEvaluation {
         ? null
         : String.join("; ", differences)
             + " (a baseline must come from the same machine: save one on this machine)";
+  }
+
+  /** Within 2% of each other (or both unknown): the same RAM, whatever the kernel reserves. */
+  static boolean sameMemory(long baseline, long current) {
+    if (baseline == current) {
+      return true;
+    }
+    if (baseline == 0 || current == 0) {
+      return false;
+    }
+    return Math.abs(baseline - current) <= 0.02 * Math.max(baseline, current);
   }
 
   private static String memory(long bytes) {

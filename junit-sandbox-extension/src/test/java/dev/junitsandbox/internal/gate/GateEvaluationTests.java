@@ -185,6 +185,17 @@ class GateEvaluationTests {
   }
 
   @Test
+  void theSameRamIsTheSameMachineWhateverTheKernelReserves() {
+    // MemTotal of this 24 GiB machine under two kernels differs by some MiB; another machine's
+    // 16 GiB does not pass for it
+    long gib = 1024L * 1024 * 1024;
+    assertThat(GateEvaluation.sameMemory(24 * gib - 180_000_000L, 24 * gib - 150_000_000L))
+        .isTrue();
+    assertThat(GateEvaluation.sameMemory(24 * gib, 16 * gib)).isFalse();
+    assertThat(GateEvaluation.sameMemory(0, 24 * gib)).isFalse();
+  }
+
+  @Test
   void aSeriesTheBaselineLacksIsInconclusive() {
     BaselineVerdict figure =
         evaluate(
