@@ -213,7 +213,8 @@ final class GateEvaluation {
                 : "direct (the figures themselves"
                     + (last.runtime().equals("host")
                         ? ""
-                        : "; one of the runs did not measure the host")
+                        : "; not every round of both runs has a host value of the same round:"
+                            + " the host is missing from a run, or listed after this runtime")
                     + ")");
     String message =
         switch (verdict) {

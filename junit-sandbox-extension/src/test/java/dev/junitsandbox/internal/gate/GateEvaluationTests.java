@@ -110,7 +110,9 @@ class GateEvaluationTests {
     assertThat(figure.ratio()).isBetween(1.9, 2.1);
     assertThat(figure.message())
         .contains("205 ns -> 409 ns, +100.0% (ratio 2.00x, 99% interval [1.93, 2.08], p=0.0022")
-        .contains("mode: direct (the figures themselves; one of the runs did not measure the host)")
+        .contains(
+            "mode: direct (the figures themselves; not every round of both runs has a host value"
+                + " of the same round: the host is missing from a run, or listed after this runtime)")
         .contains("What changed since the baseline: nothing junit-sandbox records")
         .contains(
             "Baseline: "
