@@ -6,6 +6,7 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.compare.ComparisonRule;
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.internal.docker.DaemonCalls;
+import dev.junitsandbox.internal.report.RunReport;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -115,7 +116,7 @@ record Settings(
    * results.json}): a run never rewrites the baseline it is gated against.
    */
   private static Optional<Path> baselineOutside(Path reports, Optional<Path> baseline) {
-    Path own = reports.resolve("results.json");
+    Path own = reports.resolve(RunReport.RESULTS_FILE);
     if (baseline.isPresent() && sameFile(baseline.get(), own)) {
       throw new ExtensionConfigurationException(
           String.format(
