@@ -35,10 +35,12 @@ GVISOR_SUITE=bookworm-backports
 GVISOR_PACKAGE_VERSION=0.0~20240729.0-4~bpo12+2
 GVISOR_SHA256_amd64=afdde883e3876ea807e19c708d4432674a20cb10186a7a5b554d62f38ea8de46
 SMOKE_SECONDS=${JUNIT_SANDBOX_SMOKE_SECONDS:-30}
-# Test-only OCI runtimes that hang or fail (runtimes/faults/), for the library's fault tests.
+# Test-only OCI runtimes that hang, fail or are slow (runtimes/faults/), for the library's fault
+# tests and the gate's sensitivity bench.
 # Installed outside the checkout, so that the daemon's configuration does not point into it.
 FAULTS_DIR=/usr/local/lib/junit-sandbox/faults
-FAULT_RUNTIMES=("junit-sandbox-fault-hang hang-runtime.sh" "junit-sandbox-fault-broken broken-runtime.sh")
+FAULT_RUNTIMES=("junit-sandbox-fault-hang hang-runtime.sh" "junit-sandbox-fault-broken broken-runtime.sh"
+  "junit-sandbox-fault-slow slow-runtime.sh")
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {
