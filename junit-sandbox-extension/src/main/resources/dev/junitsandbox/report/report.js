@@ -78,7 +78,9 @@
     }
     const toc = document.getElementById('toc');
     [...(GATE || JUDGED.length > 0 ? [['gate', 'Gate']] : []),
-      ['summary', 'Ratio to host'], ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
+      ['summary', 'Ratio to host'],
+      ...(STUDY_FIGURES.charts.length > 0 ? [['study-figures', 'The studies\' figures']] : []),
+      ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
       ['measurements', 'Measurements'], ['problems', 'Failures and skips'], ['environment', 'Environment']]
       .forEach(([id, text]) => toc.append(element('a', { href: '#' + id }, text)));
   }
@@ -672,6 +674,7 @@
     renderOverview();
     renderSkips();
     renderSummary();
+    renderStudyFigures(STUDY_FIGURES, { element, addChart, colour });
     renderGate();
     renderComparisons();
     renderGroups();

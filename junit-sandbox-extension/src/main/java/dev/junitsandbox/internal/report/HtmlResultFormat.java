@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code index.html}: one self-contained page (Chart.js, the data and the renderer inlined, so it
- * opens offline). The page draws what the run model holds; it computes no ratio of its own.
+ * opens offline). The page draws what the run model holds, and the studies' figures as {@link
+ * StudyFigures} prepared them; it computes no ratio of its own.
  */
 final class HtmlResultFormat implements ResultFormat {
 
@@ -28,11 +29,15 @@ final class HtmlResultFormat implements ResultFormat {
   public void writeOut(RunResult run) {
     try {
       String data = inlineScriptSafe(ResultJson.MAPPER.writeValueAsString(run));
+      // holds no "/" (StudyFigures.toJson), so no placeholder replaced after it can be inside it
+      String studyFigures = inlineScriptSafe(StudyFigures.of(run).toJson());
       out.print(
           resource(RESOURCES + "report.html")
               .replace("/*STYLE*/", resource(RESOURCES + "report.css"))
               .replace("/*CHART_JS*/", resource(CHART_JS))
+              .replace("/*STUDY_FIGURES_JS*/", resource(RESOURCES + "study-figures.js"))
               .replace("/*REPORT_JS*/", resource(RESOURCES + "report.js"))
+              .replace("/*STUDY_FIGURES*/", studyFigures)
               .replace("/*DATA*/", data));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run as HTML: " + e, e);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installed by {@code runtimes/setup.sh}): every chart must have painted its canvas, no script may
  * have failed, and the page is saved as {@code target/report-screenshot.png} (a run with rounds:
  * {@code target/report-rounds-screenshot.png}, with comparisons {@code
- * target/report-comparison-screenshot.png}, gated {@code target/report-gate-screenshot.png}) for
- * people to look at.
+ * target/report-comparison-screenshot.png}, gated {@code target/report-gate-screenshot.png}, the
+ * studies' disk figures {@code target/report-study-figures-screenshot.png}) for people to look at.
  */
 class HtmlReportBrowserTests {
 
@@ -32,6 +32,8 @@ class HtmlReportBrowserTests {
   private static final Path COMPARISON_SCREENSHOT =
       Path.of("target", "report-comparison-screenshot.png");
   private static final Path GATE_SCREENSHOT = Path.of("target", "report-gate-screenshot.png");
+  private static final Path STUDY_SCREENSHOT =
+      Path.of("target", "report-study-figures-screenshot.png");
   // flags from the machine notes: no sandbox as root, and no background traffic to the internet
   private static final List<String> FLAGS =
       List.of(
@@ -72,9 +74,10 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
     run(html, "--screenshot=" + SCREENSHOT.toAbsolutePath());
 
-    // THEN getpid: 2 latency charts; nginx: req/s + 2 latency charts; footprint: 2 figure charts
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("7");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("7");
+    // THEN getpid: 2 latency charts; nginx: req/s + 2 latency charts; footprint: 2 figure charts;
+    // the studies' figures: getpid across the runtimes
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("8");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("8");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     assertThat(page.dom())
@@ -148,9 +151,10 @@ class HtmlReportBrowserTests {
 
     // THEN the page painted all its charts (host and runc: 1 figure chart, latency, percentiles;
     // the comparisons: 4 trials charts and their measurements' 3; the gated rounds: the rounds
-    // chart, latency and percentiles, and 4 charts of the gated figures' rounds)
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("17");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("17");
+    // chart, latency and percentiles, 4 charts of the gated figures' rounds, and their getpid in
+    // the studies' figures)
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("18");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("18");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     // and shows every hostile name as text: escaped in the DOM, never an element of its own
@@ -187,9 +191,10 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
     run(html, "--screenshot=" + ROUNDS_SCREENSHOT.toAbsolutePath());
 
-    // THEN the rounds chart, the latency chart and the percentiles, all painted
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("3");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    // THEN the rounds chart, the latency chart, the percentiles and getpid in the studies'
+    // figures, all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("4");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("4");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     // each round's value in run order per runtime (us), the median with its ratio and range
@@ -253,7 +258,9 @@ class HtmlReportBrowserTests {
         .contains("<a href=\"#comparisons\">Comparisons</a>")
         // a single trial is no figure of its runtime: the ratio-to-host table leaves them out
         .contains("2 groups of comparison trials are not in this table")
-        .doesNotContain("<td><a href=\"#group-0\">", "<td><a href=\"#group-1\">");
+        .doesNotContain("<td><a href=\"#group-0\">", "<td><a href=\"#group-1\">")
+        // nor are they the runtimes' figures in the studies' figures: the section is left out
+        .doesNotContain("id=\"study-figures\"", "href=\"#study-figures\"");
     assertThat(COMPARISON_SCREENSHOT).isRegularFile();
   }
 
@@ -279,10 +286,11 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
     run(html, "--screenshot=" + GATE_SCREENSHOT.toAbsolutePath());
 
-    // THEN the rounds' 3 charts, the comparisons' 7, and one chart of the rounds of both runs per
-    // gated figure (4), all painted
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("14");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("14");
+    // THEN the rounds' 3 charts and their getpid in the studies' figures, the comparisons' 7 (their
+    // trials are no study figure), and one chart of the rounds of both runs per gated figure (4),
+    // all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("15");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("15");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     String dom = page.dom();
@@ -379,7 +387,7 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
 
     // THEN the problem in place of the table, and the rounds' own charts as before
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("3");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("4");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.dom())
         .contains("<a href=\"#gate\">Gate</a>", "Baseline: baselines/missing.json.")
@@ -388,6 +396,56 @@ class HtmlReportBrowserTests {
                 + " be used: no such file. Fix: save one</div>")
         .contains("No figure was gated.")
         .doesNotContain("<table class=\"gate\">");
+  }
+
+  @Test
+  void drawsTheDiskResultsAsTheStudiesDidOneChartPerPatternByBlockSize() throws Exception {
+    // GIVEN fio on host and runc, 2 patterns x 3 block sizes (measured 1MiB, 4KiB, 64KiB), in 3
+    // rounds each 1 MiB/s above the one before
+    assertThat(CHROMIUM).isExecutable();
+    Path html =
+        RunReport.write(
+            reports,
+            RunReport.collect(
+                reports,
+                ReportRuns.writeDiskRun(reports, 3, false),
+                List.of(ReportRuns.RUN_ID),
+                ReportRuns.STARTED,
+                ReportRuns.STARTED.plusSeconds(60)));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + STUDY_SCREENSHOT.toAbsolutePath());
+
+    // THEN the studies' 2 charts, and per pattern and block size the rounds, bandwidth and IOPS
+    // (6 x 3), all painted
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("20");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("20");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    String dom = page.dom();
+    assertThat(dom)
+        .contains("<a href=\"#summary\">Ratio to host</a><a href=\"#study-figures\">")
+        .contains("<h2>The studies' figures</h2>");
+    // per pattern: block sizes by bytes, one series per runtime (medians of the rounds, MiB/s),
+    // and each median's smallest to largest round
+    assertThat(
+            Pattern.compile(
+                    "data-chart=\"study\" data-labels=\"([^\"]*)\" data-values=\"([^\"]*)\"")
+                .matcher(dom)
+                .results()
+                .map(m -> m.group(1) + " | " + m.group(2))
+                .toList())
+        .containsExactly(
+            "4KiB 64KiB 1MiB | host: 3 18 258; runc: 4 34 514",
+            "4KiB 64KiB 1MiB | host: 2 17 257; runc: 3 33 513");
+    assertThat(dom)
+        .contains("data-ranges=\"host: 2-4 17-19 257-259; runc: 3-5 33-35 513-515\"")
+        .contains(
+            "Sequential write (fio rw=write): bandwidth by block size",
+            "Random read (fio rw=randread): bandwidth by block size")
+        .contains("(their figures 7 to 10;", "Settings: tool=fio, fileSize=256MiB");
+    assertThat(STUDY_SCREENSHOT).isRegularFile();
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

@@ -10,6 +10,8 @@ import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
+import dev.junitsandbox.probe.builtin.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.Probes;
 import dev.junitsandbox.report.BaselineVerdict;
 import dev.junitsandbox.report.ComparisonResult;
 import dev.junitsandbox.report.Environment;
@@ -124,6 +126,119 @@ final class ReportRuns {
       }
     }
     return outcomes;
+  }
+
+  /** The block sizes of {@link #writeDiskRun}, in the order it measures them: not by size. */
+  static final List<Long> DISK_BLOCK_SIZES = List.of(Probes.mib(1), Probes.kib(4), Probes.kib(64));
+
+  /** The patterns of {@link #writeDiskRun}. */
+  static final List<DiskIoProbe.Pattern> DISK_PATTERNS =
+      List.of(DiskIoProbe.Pattern.RANDOM_READ, DiskIoProbe.Pattern.SEQUENTIAL_WRITE);
+
+  /**
+   * The MiB/s {@link #writeDiskRun} records: KiB per block / 4 on the host, twice that on runc,
+   * plus 1 for writes, plus the round (1 to {@code rounds}) minus 1, so every value says where it
+   * came from: host randread 4KiB is 1, runc write 1MiB in round 3 is 516 + 1 + 2.
+   */
+  static double diskMibPerSecond(
+      String runtime, DiskIoProbe.Pattern pattern, long blockSize, int round) {
+    return blockSize / 1024.0 / 4 * (runtime.equals("host") ? 1 : 2)
+        + (pattern.isRead() ? 0 : 1)
+        + (round - 1);
+  }
+
+  /**
+   * Writes the invocation reports of the fio matrix of a disk study ({@code DiskIoStudy}) on host
+   * and runc: per pattern of {@link #DISK_PATTERNS} a test method measuring the block sizes {@link
+   * #DISK_BLOCK_SIZES} in one invocation per runtime (and round, for {@code rounds} of 2 or more),
+   * with the probe's own names and parameters and {@link #diskMibPerSecond} as bandwidth; and, with
+   * {@code compared}, a comparison of 64KiB random reads on runc against the host whose trials
+   * (10,000 MiB/s and more, far off the matrix's) must not count as the runtimes' figures. Returns
+   * the outcomes.
+   */
+  static List<TestOutcome> writeDiskRun(Path reports, int rounds, boolean compared) {
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (DiskIoProbe.Pattern pattern : DISK_PATTERNS) {
+      String method = "byBlockSize" + pattern.fioName();
+      for (int round = 1; round <= rounds; round++) {
+        for (String runtime : List.of("runc", "host")) {
+          InvocationReport report =
+              roundInvocation(reports, method, runtime, round, rounds, outcomes);
+          for (long blockSize : DISK_BLOCK_SIZES) {
+            report.add(
+                timed(
+                    disk(
+                        runtime,
+                        pattern,
+                        blockSize,
+                        diskMibPerSecond(runtime, pattern, blockSize, round))));
+          }
+        }
+      }
+    }
+    if (compared) {
+      InvocationReport report = invocation(reports, "runcKeepsAQuarter", "runc", outcomes);
+      report.add(
+          compare(
+              report,
+              4,
+              "runc",
+              "host",
+              (runtime, side, k) ->
+                  disk(
+                      runtime,
+                      DiskIoProbe.Pattern.RANDOM_READ,
+                      Probes.kib(64),
+                      (side == Side.A ? 10_000 : 11_000) + k)));
+    }
+    return outcomes;
+  }
+
+  /** The report of {@code method} on {@code runtime} in {@code round} of {@code rounds}. */
+  private static InvocationReport roundInvocation(
+      Path reports,
+      String method,
+      String runtime,
+      int round,
+      int rounds,
+      List<TestOutcome> outcomes) {
+    if (rounds == 1) {
+      return invocation(reports, method, runtime, outcomes);
+    }
+    String uniqueId =
+        "[engine:junit-jupiter]/[class:Example]/[test-template:"
+            + method
+            + "()]/[test-template-invocation:#"
+            + (outcomes.size() + 1)
+            + "]";
+    String name = method + "() [" + runtime + "] round " + round + " of " + rounds;
+    outcomes.add(new TestOutcome(uniqueId, name, TestOutcome.Status.SUCCESSFUL, ""));
+    InvocationResult of = invocationOf("dev.example.Example", method, uniqueId, runtime);
+    return new InvocationReport(
+        reports.resolve("Example/" + method + "/" + runtime + "/round-" + round),
+        RUN_ID,
+        new InvocationResult(
+                of.testClass(),
+                of.testMethod(),
+                name,
+                uniqueId,
+                of.runtime(),
+                null,
+                "",
+                List.of(),
+                null)
+            .inRound(round, rounds),
+        ENVIRONMENT);
+  }
+
+  /** A fio measurement as {@link DiskIoProbe} makes it: its name, parameters and figures. */
+  private static Measurement disk(
+      String runtime, DiskIoProbe.Pattern pattern, long blockSize, double mibPerSecond) {
+    DiskIoProbe probe = Probes.diskIo(pattern, blockSize);
+    return Measurement.builder(probe.name(), runtime, probe.parameters())
+        .figure("bandwidth", "MiB/s", mibPerSecond, Figure.Better.HIGHER)
+        .figure("iops", "IOPS", mibPerSecond * 1024 * 1024 / blockSize, Figure.Better.HIGHER)
+        .build();
   }
 
   /** The getpid nanos of each trial of {@link #writeComparisonRun}, per side in run order. */
