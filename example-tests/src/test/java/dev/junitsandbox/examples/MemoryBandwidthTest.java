@@ -15,9 +15,9 @@ import java.time.Duration;
 
 /**
  * The memory study: {@code sysbench memory}, MiB/s written by one thread in 1 MiB blocks for 5 s,
- * and the time per block. Like the CPU study it runs in user space without system calls, so every
- * runtime should come close to the host; a Kata VM adds a second level of page tables, which costs
- * a little on TLB misses.
+ * and the time per block, also as Goyal reports it (total time, minimum and average latency). Like
+ * the CPU study it runs in user space without system calls, so every runtime should come close to
+ * the host; a Kata VM adds a second level of page tables, which costs a little on TLB misses.
  */
 class MemoryBandwidthTest {
 
@@ -39,6 +39,14 @@ class MemoryBandwidthTest {
     double blocks = memory.figure("bandwidth").value() * MEMORY.time().getSeconds();
     assertThat(memory).figure("bandwidth").isAtLeast(1);
     assertThat((double) memory.count()).isBetween(blocks * 0.9, blocks * 1.1);
+    // Goyal's figures: the time limit ends the run, and no block is faster than the mean block
+    assertThat(memory.figure("totalTime").value())
+        .isBetween(MEMORY.time().getSeconds() * 0.9, MEMORY.time().getSeconds() * 1.5);
+    assertThat(memory.figure("latencyMin").value())
+        .isLessThanOrEqualTo(memory.figure("latencyAvg").value());
+    // the mean block time fills the run: blocks x mean ~ total time (one thread)
+    assertThat(memory.count() * memory.figure("latencyAvg").value() / 1000)
+        .isBetween(memory.figure("totalTime").value() * 0.5, memory.figure("totalTime").value());
   }
 
   /**

@@ -23,6 +23,8 @@ public final class SysbenchOutput {
   // what follows a label, number or not: "nan", "-nan" and "inf" are what sysbench's printf
   // writes for a broken rate, and they must be named, not mistaken for a missing line
   private static final String VALUE = "(\\S+)";
+  private static final Pattern TOTAL_TIME = Pattern.compile("^\\s*total time:\\s*(\\S+?)s\\s*$");
+  private static final String LATENCY_SUMMARY_TITLE = "Latency (ms):";
 
   private final String where;
   private final String output;
@@ -69,6 +71,65 @@ public final class SysbenchOutput {
   }
 
   /**
+   * The run's length as sysbench measured it, in seconds: {@code "total time: 3.0010s"} under
+   * {@code General statistics:}. From the worker threads' start to their end, so about {@code
+   * --time} for a run the time limit ends, less for a run that reached its event count or size.
+   *
+   * @throws ProbeException if the line is missing or its number is absurd
+   */
+  public double totalTimeSeconds() {
+    return find(TOTAL_TIME, 1, "total time: <x>s");
+  }
+
+  /**
+   * One number of the {@code Latency (ms):} summary, in milliseconds as sysbench prints it (two
+   * decimals): {@code label} {@code "min:"}, {@code "avg:"}, {@code "max:"}, {@code "95th
+   * percentile:"} or {@code "sum:"}. Only that section's lines are read, so a label that other
+   * sections use too cannot be mistaken for it.
+   *
+   * @throws ProbeException if there is no such section or no such line in it
+   */
+  public double latencySummaryMillis(String label) {
+    int index = indexOf(LATENCY_SUMMARY_TITLE);
+    if (index < 0) {
+      throw invalid("the line '" + LATENCY_SUMMARY_TITLE + "'");
+    }
+    Pattern line = Pattern.compile("^\\s*" + Pattern.quote(label) + "\\s*" + VALUE);
+    // the section's lines are indented; a blank line or the next title ends it
+    for (index++; index < lines.size() && lines.get(index).startsWith(" "); index++) {
+      Matcher matcher = line.matcher(lines.get(index));
+      if (matcher.find()) {
+        return numbers().decimal(label, matcher.group(1));
+      }
+    }
+    throw invalid("a line '" + label + "' under '" + LATENCY_SUMMARY_TITLE + "'");
+  }
+
+  /**
+   * The mean time per event in milliseconds, unrounded: the latency summary's {@code "sum:"} over
+   * {@code "total number of events:"}. sysbench's own {@code "avg:"} is the same quotient printed
+   * to 0.01 ms, too coarse for events of a few tens of microseconds.
+   *
+   * @throws ProbeException if either line is missing, or no event was counted
+   */
+  public double meanLatencyMillis() {
+    double events = labelled("total number of events:");
+    if (events <= 0) {
+      throw unreadable("sysbench counted no event, so there is no mean latency");
+    }
+    return latencySummaryMillis("sum:") / events;
+  }
+
+  private int indexOf(String title) {
+    for (int index = 0; index < lines.size(); index++) {
+      if (lines.get(index).strip().equals(title)) {
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The latency histogram in nanoseconds: each row's count recorded at its value. sysbench prints
    * the value of each of its logarithmic buckets (about 1.8% wide) in milliseconds with three
    * decimals, so values resolve to 1 us; a bucket below 1 us prints as 0.001 ms.
@@ -79,11 +140,8 @@ public final class SysbenchOutput {
    *     --histogram=on}) or a row in the histogram cannot be read
    */
   public Optional<Histogram> latencyHistogramNanos() {
-    int index = 0;
-    while (index < lines.size() && !lines.get(index).strip().equals(HISTOGRAM_TITLE)) {
-      index++;
-    }
-    if (index == lines.size()) {
+    int index = indexOf(HISTOGRAM_TITLE);
+    if (index < 0) {
       throw invalid("the line '" + HISTOGRAM_TITLE + "' (run sysbench with --histogram=on)");
     }
     index++;

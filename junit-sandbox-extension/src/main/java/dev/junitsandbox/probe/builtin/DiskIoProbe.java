@@ -297,7 +297,7 @@ public final class DiskIoProbe implements Probe {
     }
   }
 
-  private static boolean isGvisor(ProbeContext context) {
+  static boolean isGvisor(ProbeContext context) {
     return context.runtime().id().startsWith("runsc")
         || context.runtime().dockerName().filter(name -> name.startsWith("runsc")).isPresent();
   }
@@ -305,7 +305,7 @@ public final class DiskIoProbe implements Probe {
   /**
    * The scratch directory's file system, e.g. ext2/ext3/ext4, overlayfs or v9fs; for the report.
    */
-  private static String fileSystemType(ProbeContext context) {
+  static String fileSystemType(ProbeContext context) {
     ExecResult stat =
         context.exec(
             Duration.ofSeconds(30), List.of("stat", "-f", "-c", "%T", context.scratchDirectory()));

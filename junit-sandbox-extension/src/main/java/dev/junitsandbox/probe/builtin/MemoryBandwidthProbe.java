@@ -29,9 +29,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>Result.</b> Figures {@code bandwidth} (MiB/s, sysbench's {@code "MiB transferred (x
  * MiB/sec)"}) and {@code operationsPerSecond} (blocks per second, sysbench's {@code "Total
- * operations: n (x per second)"}), higher is better. A latency distribution: one value per block,
- * its duration in nanoseconds, from sysbench's histogram (logarithmic buckets about 1.8% wide,
- * printed to 1 us).
+ * operations: n (x per second)"}), higher is better; as Goyal reports the run, {@code totalTime}
+ * (s, sysbench's {@code "total time:"}: about {@link #time()}, since the time limit ends the run),
+ * {@code latencyMin} and {@code latencyAvg} (ms per block, sysbench's latency summary), lower is
+ * better. A latency distribution: one value per block, its duration in nanoseconds, from sysbench's
+ * histogram (logarithmic buckets about 1.8% wide, printed to 1 us).
  *
  * <p><b>Defaults.</b> Blocks of 1 MiB, writes, sequential, one thread, 5 s. sysbench's own default
  * block is 1 KiB, one setting away: {@code .blockSize(Probes.kib(1))}; each event then lasts less
@@ -173,12 +175,13 @@ public final class MemoryBandwidthProbe implements Probe {
                 "operationsPerSecond",
                 "ops/s",
                 output.find(OPERATIONS, 1, "Total operations: <n> (<x> per second)"),
-                Better.HIGHER)
-            .note(
-                "the buffer is one "
-                    + ByteSizes.label(blockSize)
-                    + " block, mostly held in the CPU's caches; MiB/s counts wall-clock time and"
-                    + " follows the CPU share the run got on a busy machine");
+                Better.HIGHER);
+    SysbenchRun.addSummaryFigures(measurement, output)
+        .note(
+            "the buffer is one "
+                + ByteSizes.label(blockSize)
+                + " block, mostly held in the CPU's caches; MiB/s counts wall-clock time and"
+                + " follows the CPU share the run got on a busy machine");
     output
         .latencyHistogramNanos()
         .ifPresentOrElse(

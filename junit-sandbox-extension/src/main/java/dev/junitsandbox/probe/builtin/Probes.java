@@ -63,6 +63,17 @@ public final class Probes {
   }
 
   /**
+   * Sequential file I/O with {@code sysbench fileio}, as Goyal measured it: one mode ({@code
+   * seqrd}, {@code seqwr} or {@code seqrewr}), one file of 256 MiB, 16 KiB requests with {@code
+   * O_DIRECT}, one thread, 3 s, in the sandbox's own file system; MiB/s, requests per second and
+   * the latency per request, e.g. {@code Probes.fileIo(Mode.SEQUENTIAL_READ)}. See {@link
+   * FileIoProbe}.
+   */
+  public static FileIoProbe fileIo(FileIoProbe.Mode mode) {
+    return FileIoProbe.of(mode);
+  }
+
+  /**
    * CPU speed with sysbench: primes up to 20,000 (as Goyal), one thread, 5 s (Li et al.: primes up
    * to 200,000 for 600 s). See {@link CpuProbe}.
    */

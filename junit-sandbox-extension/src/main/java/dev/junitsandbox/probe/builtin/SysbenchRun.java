@@ -1,6 +1,8 @@
 package dev.junitsandbox.probe.builtin;
 
 import dev.junitsandbox.internal.tooloutput.SysbenchOutput;
+import dev.junitsandbox.measure.Figure.Better;
+import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.ProbeContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What the probes that run one sysbench test in the sandbox ({@link CpuProbe}, {@link
- * MemoryBandwidthProbe}) share: the worker threads and the run's length, checked once, the
- * estimate, the parameters and options they give, and the run itself.
+ * MemoryBandwidthProbe}, {@link FileIoProbe}) share: the worker threads and the run's length,
+ * checked once, the estimate, the parameters and options they give, and the run itself.
  *
  * @param threads sysbench's {@code --threads}, at least 1
  * @param time sysbench's {@code --time}, whole seconds, at least 1
@@ -51,5 +53,22 @@ record SysbenchRun(int threads, Duration time) {
     return SysbenchOutput.of(
         where,
         Workloads.execChecked(context, where, time.plus(Duration.ofMinutes(1)), command).stdout());
+  }
+
+  /**
+   * Adds the figures Goyal ("Performance Evaluation of Lightweight Virtualization Technologies")
+   * reports for sysbench runs: {@code totalTime} (s, sysbench's {@code "total time:"}), {@code
+   * latencyMin} (ms, the latency summary's {@code "min:"}, printed to 0.01 ms) and {@code
+   * latencyAvg} (ms, the summary's {@code "sum:"} over the events: sysbench's {@code "avg:"}
+   * unrounded), all lower is better.
+   *
+   * @throws dev.junitsandbox.probe.ProbeException if sysbench printed no such lines
+   */
+  static Measurement.Builder addSummaryFigures(
+      Measurement.Builder measurement, SysbenchOutput output) {
+    return measurement
+        .figure("totalTime", "s", output.totalTimeSeconds(), Better.LOWER)
+        .figure("latencyMin", "ms", output.latencySummaryMillis("min:"), Better.LOWER)
+        .figure("latencyAvg", "ms", output.meanLatencyMillis(), Better.LOWER);
   }
 }

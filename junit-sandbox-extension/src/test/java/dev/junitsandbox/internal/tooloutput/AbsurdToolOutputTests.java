@@ -188,6 +188,22 @@ class AbsurdToolOutputTests {
             "1.8e999",
             DECIMAL),
         new Case(
+            "sysbench total time as nan",
+            out -> SysbenchOutput.of("cpu on runc", out).totalTimeSeconds(),
+            alter(cpu, "total time:                          2.0066s", "total time:   nans"),
+            "sysbench",
+            "total time: <x>s",
+            "nan",
+            DECIMAL),
+        new Case(
+            "sysbench latency sum as inf",
+            out -> SysbenchOutput.of("cpu on runc", out).meanLatencyMillis(),
+            alter(cpu, "sum:                                 2003.45", "sum:   inf"),
+            "sysbench",
+            "sum:",
+            "inf",
+            DECIMAL),
+        new Case(
             "sysbench histogram count of 20 digits",
             cpuHistogram,
             alter(
