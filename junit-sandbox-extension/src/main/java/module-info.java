@@ -38,6 +38,9 @@ module dev.junitsandbox {
       org.junit.platform.commons;
   opens dev.junitsandbox.report to
       com.fasterxml.jackson.databind;
+  // the run history's lines and the page's trend: internal records Jackson reads and writes
+  opens dev.junitsandbox.internal.report to
+      com.fasterxml.jackson.databind;
 
   provides org.junit.platform.launcher.LauncherSessionListener with
       dev.junitsandbox.internal.DockerApiSessionListener,

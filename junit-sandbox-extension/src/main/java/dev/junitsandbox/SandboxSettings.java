@@ -71,6 +71,17 @@ public final class SandboxSettings {
    */
   public static final String GATE_SAVE_BASELINE = "junit.sandbox.gate.save-baseline";
 
+  /**
+   * A file of JSON lines to which every run appends one line when it ends (schema {@code
+   * junit-sandbox/history/1}: the run, its machine and versions, each {@code trialSeries}' median
+   * and range, and in a gated run each gated figure's verdict and ratio); the page then has a Trend
+   * section over the last runs. Parent directories are created; earlier lines are never rewritten,
+   * and a line that cannot be read is skipped with a note. It must not name the {@link
+   * #GATE_BASELINE} or {@link #GATE_SAVE_BASELINE} file nor a file of the run's report. Unset by
+   * default. See {@code docs/gate.md}.
+   */
+  public static final String GATE_HISTORY = "junit.sandbox.gate.history";
+
   /** The gate's significance level, above 0 and at most 0.5; default 0.01. */
   public static final String GATE_ALPHA = "junit.sandbox.gate.alpha";
 

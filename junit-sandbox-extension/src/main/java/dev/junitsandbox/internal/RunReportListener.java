@@ -3,6 +3,7 @@ package dev.junitsandbox.internal;
 import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.internal.report.GateTable;
 import dev.junitsandbox.internal.report.RunReport;
+import dev.junitsandbox.internal.report.Trend;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.PrintStream;
@@ -35,6 +36,7 @@ public class RunReportListener implements TestExecutionListener {
   private Path reportsDir = Path.of(SandboxSettings.DEFAULT_REPORTS_DIR);
   private boolean runtimesRequired;
   private Path saveBaseline;
+  private Path history;
   private Instant started = Instant.now();
 
   /** Prints to standard output; the JUnit Platform creates it through {@code ServiceLoader}. */
@@ -72,6 +74,12 @@ public class RunReportListener implements TestExecutionListener {
     } catch (ExtensionConfigurationException refused) {
       // every invocation fails with this error, and nothing is saved: the baseline stays as it is
       saveBaseline = null;
+    }
+    try {
+      history = Settings.gateHistory(parameters::get).orElse(null);
+    } catch (ExtensionConfigurationException refused) {
+      // every invocation fails with this error, and nothing is appended: that file is not a history
+      history = null;
     }
   }
 
@@ -172,15 +180,28 @@ public class RunReportListener implements TestExecutionListener {
     }
   }
 
+  /** Says where the run was appended to the history, and what of the history could not be read. */
+  private void reportHistory(Trend trend) {
+    if (trend == null) {
+      return;
+    }
+    trend.notes().forEach(note -> console().printf("[junit-sandbox] history: %s%n", note));
+    console()
+        .printf(
+            "[junit-sandbox] run %d of the history %s (the page's Trend shows the last %d)%n",
+            trend.runs(), history.toAbsolutePath(), trend.shown().size());
+  }
+
   private void writeReport() {
     try {
-      Optional<RunResult> published =
-          RunReport.publish(reportsDir, outcomes, runIds, started, Instant.now());
+      Optional<RunReport.Publication> published =
+          RunReport.publish(reportsDir, outcomes, runIds, started, Instant.now(), history);
       if (published.isEmpty()) {
         return;
       }
-      RunResult run = published.get();
+      RunResult run = published.get().run();
       saveBaseline(run);
+      reportHistory(published.get().trend());
       Path html = reportsDir.resolve(RunReport.HTML_FILE);
       if (run.measurements().isEmpty()) {
         console()

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * <p>{@code gateRule()} is the rule the gates of this run decide by: {@code
  * junit.sandbox.gate.alpha} (default 0.01), {@code .tolerance} (default 0.05), {@code
  * .tolerance.<figure>} and {@code .strict} (default false); {@code gateBaseline()} and {@code
- * gateSaveBaseline()} the stored-baseline gate's files.
+ * gateSaveBaseline()} the stored-baseline gate's files, {@code gateHistory()} the run history's.
  */
 record Settings(
     boolean runtimesRequired,
@@ -47,6 +48,7 @@ record Settings(
     boolean comparisonsStrict,
     Optional<Path> gateBaseline,
     Optional<Path> gateSaveBaseline,
+    Optional<Path> gateHistory,
     // the rule gates of this run decide by: junit.sandbox.gate.alpha, .tolerance,
     // .tolerance.<figure> and .strict (issue 13)
     GateRule gateRule) {
@@ -108,6 +110,7 @@ record Settings(
         strict,
         baselineOutside(reports, gateBaseline(parameters)),
         gateSaveBaseline(parameters),
+        gateHistory(parameters),
         gateRule(parameters, presentKeys));
   }
 
@@ -160,6 +163,50 @@ record Settings(
               "target/new-baseline.json"));
     }
     return save;
+  }
+
+  /**
+   * {@code junit.sandbox.gate.history}: the file every run appends a line to, if any. Also read by
+   * the run report's listener, which appends.
+   *
+   * @throws ExtensionConfigurationException if it names the baseline, the file a baseline is saved
+   *     to, or a file of this run's report: appending would break that file, and writing it would
+   *     erase the history
+   */
+  static Optional<Path> gateHistory(Function<String, Optional<String>> parameters) {
+    Optional<Path> history = path(parameters, SandboxSettings.GATE_HISTORY);
+    if (history.isEmpty()) {
+      return history;
+    }
+    Map<String, Optional<Path>> others = new LinkedHashMap<>();
+    others.put(SandboxSettings.GATE_BASELINE, gateBaseline(parameters));
+    others.put(
+        SandboxSettings.GATE_SAVE_BASELINE, path(parameters, SandboxSettings.GATE_SAVE_BASELINE));
+    Path reports = reportsDir(parameters);
+    for (String file : List.of(RunReport.RESULTS_FILE, RunReport.HTML_FILE)) {
+      others.put(
+          String.format(
+              "the %s this run's report writes (%s is %s)",
+              file, SandboxSettings.REPORTS_DIR, reports),
+          Optional.of(reports.resolve(file)));
+    }
+    others.forEach(
+        (what, other) -> {
+          if (other.isPresent() && sameFile(history.get(), other.get())) {
+            throw new ExtensionConfigurationException(
+                String.format(
+                    "Configuration error: %s and %s both name %s, but the history is a file of its"
+                        + " own: each run appends a line of JSON to it, which would break that"
+                        + " file, and writing that file would erase the runs before. Give the"
+                        + " history its own file, kept from run to run, e.g. -D%s=%s",
+                    SandboxSettings.GATE_HISTORY,
+                    what,
+                    history.get().toAbsolutePath().normalize(),
+                    SandboxSettings.GATE_HISTORY,
+                    "sandbox-history/runs.jsonl"));
+          }
+        });
+    return history;
   }
 
   private static Optional<Path> path(Function<String, Optional<String>> parameters, String key) {

@@ -77,7 +77,7 @@
         'measurement (see failures and skips below). Figures of earlier runs are not shown.'));
     }
     const toc = document.getElementById('toc');
-    [...(GATE || JUDGED.length > 0 ? [['gate', 'Gate']] : []),
+    [...(GATE || JUDGED.length > 0 ? [['gate', 'Gate']] : []), ...(TREND ? [['trend', 'Trend']] : []),
       ['summary', 'Ratio to host'],
       ...(STUDY_FIGURES.charts.length > 0 ? [['study-figures', 'The studies\' figures']] : []),
       ...(COMPARISONS.length > 0 ? [['comparisons', 'Comparisons']] : []),
@@ -518,6 +518,72 @@
     if (JUDGED.length > 0) renderJudged(section);
   }
 
+  // the run history (junit.sandbox.gate.history): per series the median of each of the last runs,
+  // with the smallest and largest round, and the gate's verdict where a run was gated; prepared in
+  // Java (the Trend record), the page places the points and draws them
+  const TREND_COLOURS = { REGRESSION: '#b42318', IMPROVEMENT: '#15803d', INCONCLUSIVE: '#9ca3af' };
+  const TREND_STYLES = { REGRESSION: 'triangle', IMPROVEMENT: 'rectRot', INCONCLUSIVE: 'crossRot' };
+  function trendChart(container, series) {
+    const nanos = series.unit === 'ns';
+    const unit = nanos ? 'us' : series.unit;
+    const scaled = (v) => (nanos ? v / 1e3 : v);
+    const labels = TREND.shown.map((r) => r.label);
+    const at = labels.map(() => null);
+    series.points.forEach((p) => { at[p.run] = p; });
+    // the host's grey is too light for a line of its own here
+    const line = series.runtime === 'host' ? '#111827' : colour(series.runtime);
+    const pointColour = at.map((p) => (p && p.verdict && TREND_COLOURS[p.verdict]) || line);
+    addChart(container, {
+      data: { labels, datasets: [
+        { type: 'line', label: 'median of the rounds', data: at.map((p) => (p ? scaled(p.median) : null)),
+          spanGaps: true, borderColor: line, pointBorderColor: pointColour,
+          // hollow: a run on another machine; larger: this run
+          pointBackgroundColor: at.map((p, i) => (TREND.shown[i].otherMachine ? '#ffffff' : pointColour[i])),
+          pointStyle: at.map((p) => (p && p.verdict && TREND_STYLES[p.verdict]) || 'circle'),
+          pointRadius: at.map((p, i) => (TREND.shown[i].current ? 7 : p && p.verdict ? 6 : 4)), order: 0 },
+        { type: 'bar', label: 'smallest to largest round', data: at.map((p) => (p ? [scaled(p.min), scaled(p.max)] : null)),
+          barPercentage: 0.15, backgroundColor: '#11182733', order: 1 }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: {
+          title: { display: true, text: `${series.runtime} · ${series.figure} per run (${unit}, ` +
+            `${series.better === 'HIGHER' ? 'higher' : 'lower'} is better)` },
+          subtitle: { display: true, text: series.group },
+          legend: { display: false },
+          tooltip: { callbacks: { label: (context) => (at[context.dataIndex] ? at[context.dataIndex].text : '') } } },
+        scales: { x: { ticks: { autoSkip: true, maxRotation: 60 } },
+          y: { beginAtZero: true, title: { display: true, text: unit } } } },
+    }, { 'data-chart': 'trend', 'data-series': `${series.group} · ${series.runtime} · ${series.figure}`,
+      'data-points': String(series.points.length),
+      'data-values': at.map((p) => (p ? String(scaled(p.median)) : '-')).join(' '),
+      'data-verdicts': at.map((p) => (p ? p.verdict || '.' : '-')).join(' ') });
+  }
+
+  function renderTrend() {
+    if (!TREND) return;
+    const runs = TREND.shown.length;
+    const section = element('section', { id: 'trend' }, element('h2', {}, 'Trend'),
+      element('p', { class: 'links' }, `The last ${runs} of ${TREND.runs} runs in the history ` +
+        `${TREND.history} (at most ${TREND.cap} are shown; the file keeps them all). Per series: the ` +
+        'median of each run\'s rounds, a bar from its smallest to its largest round, this run\'s point ' +
+        'larger; where a run was gated against a baseline its verdict marks the point (red triangle ' +
+        'regression, green diamond improvement, grey cross inconclusive, plain no change); hollow: ' +
+        'another machine. Only series with rounds (2 or more) are recorded.'));
+    document.getElementById('summary').before(section);
+    if ((TREND.notes || []).length > 0) {
+      const list = element('ul', { class: 'notes trend-notes' });
+      TREND.notes.forEach((n) => list.append(element('li', {}, n)));
+      section.append(list);
+    }
+    if (TREND.series.length === 0) {
+      section.append(element('p', {}, 'No series to draw: none of the runs shown measured a matrix ' +
+        'in rounds (@Runtimes(rounds = ...) or junit.sandbox.rounds of 2 or more).'));
+      return;
+    }
+    const chartsBox = element('div', { class: 'charts' });
+    TREND.series.forEach((series) => trendChart(chartsBox, series));
+    section.append(chartsBox);
+  }
+
   function renderComparisons() {
     if (COMPARISONS.length === 0) return;
     const section = element('section', { id: 'comparisons' }, element('h2', {}, 'Comparisons'),
@@ -676,6 +742,7 @@
     renderSummary();
     renderStudyFigures(STUDY_FIGURES, { element, addChart, colour });
     renderGate();
+    renderTrend();
     renderComparisons();
     renderGroups();
     renderProblems();

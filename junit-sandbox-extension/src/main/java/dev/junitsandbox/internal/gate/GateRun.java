@@ -51,6 +51,15 @@ public final class GateRun {
                                 .add(e)));
   }
 
+  /**
+   * Whether two runs measured on the same machine by the gate's rule (CPU model, CPUs, memory
+   * within 2%): only then do their absolute figures say anything about each other. False where
+   * either recorded no machine.
+   */
+  public static boolean sameMachine(Environment one, Environment other) {
+    return one != null && other != null && GateEvaluation.machineDifference(one, other) == null;
+  }
+
   /** The baseline as read. */
   public BaselineFile baseline() {
     return baseline;

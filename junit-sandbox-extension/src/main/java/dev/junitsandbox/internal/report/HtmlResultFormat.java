@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code index.html}: one self-contained page (Chart.js, the data and the renderer inlined, so it
@@ -19,26 +22,54 @@ final class HtmlResultFormat implements ResultFormat {
   private static final String CHART_JS =
       "META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
 
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile(
+          "/\\*(STYLE|CHART_JS|STUDY_FIGURES_JS|REPORT_JS|STUDY_FIGURES|DATA|TREND)\\*/");
+
   private final PrintStream out;
+  private final Trend trend;
 
   HtmlResultFormat(PrintStream out) {
+    this(out, null);
+  }
+
+  /**
+   * @param trend the trend over the run history ({@code junit.sandbox.gate.history}) the page draws
+   *     in its Trend section, or null for a page without one
+   */
+  HtmlResultFormat(PrintStream out, Trend trend) {
     this.out = out;
+    this.trend = trend;
   }
 
   @Override
   public void writeOut(RunResult run) {
     try {
       String data = inlineScriptSafe(ResultJson.MAPPER.writeValueAsString(run));
-      // holds no "/" (StudyFigures.toJson), so no placeholder replaced after it can be inside it
+      // the studies' figures and the trend are the page's own data, not part of the run model:
+      // results.json stays the run
       String studyFigures = inlineScriptSafe(StudyFigures.of(run).toJson());
-      out.print(
-          resource(RESOURCES + "report.html")
-              .replace("/*STYLE*/", resource(RESOURCES + "report.css"))
-              .replace("/*CHART_JS*/", resource(CHART_JS))
-              .replace("/*STUDY_FIGURES_JS*/", resource(RESOURCES + "study-figures.js"))
-              .replace("/*REPORT_JS*/", resource(RESOURCES + "report.js"))
-              .replace("/*STUDY_FIGURES*/", studyFigures)
-              .replace("/*DATA*/", data));
+      String trendData =
+          trend == null ? "null" : inlineScriptSafe(ResultJson.MAPPER.writeValueAsString(trend));
+      Map<String, String> parts =
+          Map.of(
+              "STYLE", resource(RESOURCES + "report.css"),
+              "CHART_JS", resource(CHART_JS),
+              "STUDY_FIGURES_JS", resource(RESOURCES + "study-figures.js"),
+              "REPORT_JS", resource(RESOURCES + "report.js"),
+              "STUDY_FIGURES", studyFigures,
+              "DATA", data,
+              "TREND", trendData);
+      // one pass over the template: a placeholder's text inside inserted data (a test named
+      // "/*TREND*/") is never taken for the placeholder
+      Matcher placeholder = PLACEHOLDER.matcher(resource(RESOURCES + "report.html"));
+      StringBuilder page = new StringBuilder();
+      while (placeholder.find()) {
+        placeholder.appendReplacement(
+            page, Matcher.quoteReplacement(parts.get(placeholder.group(1))));
+      }
+      placeholder.appendTail(page);
+      out.print(page);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run as HTML: " + e, e);
     }

@@ -69,6 +69,36 @@ public final class RunReport {
       Collection<String> runIds,
       Instant started,
       Instant finished) {
+    return publish(directory, outcomes, runIds, started, finished, null).map(Publication::run);
+  }
+
+  /**
+   * A published run, and the trend its page shows.
+   *
+   * @param run the run as written
+   * @param trend the trend over the run history, or null without one
+   */
+  public record Publication(RunResult run, Trend trend) {}
+
+  /**
+   * As {@link #publish(Path, Collection, Collection, Instant, Instant)}, and where {@code history}
+   * is given ({@code junit.sandbox.gate.history}) appends the run to it and gives the page a Trend
+   * section over its last {@value RunHistory#TREND_RUNS} runs. The history is appended while the
+   * report directory's lock is held, after the run's report is assembled, so that a fork's line and
+   * the merged report's line follow each other in that order. A history that cannot be read or
+   * written is a note on the page and in the returned trend, never an error.
+   *
+   * @param history the history file, or null for none
+   * @return the run as written and its trend, or empty if nothing was written
+   * @throws UncheckedIOException if the report cannot be written
+   */
+  public static Optional<Publication> publish(
+      Path directory,
+      Collection<TestOutcome> outcomes,
+      Collection<String> runIds,
+      Instant started,
+      Instant finished,
+      Path history) {
     boolean earlierReport =
         Files.exists(directory.resolve(RESULTS_FILE)) || Files.exists(directory.resolve(HTML_FILE));
     if (runIds.isEmpty() && !earlierReport) {
@@ -91,8 +121,9 @@ public final class RunReport {
       }
       outcomes.forEach(t -> tests.put(t.uniqueId(), t));
       RunResult run = collect(directory, tests.values(), runs, from, finished);
-      write(directory, run);
-      return Optional.of(run);
+      Trend trend = history == null ? null : RunHistory.record(history, run);
+      write(directory, run, trend);
+      return Optional.of(new Publication(run, trend));
     }
   }
 
@@ -112,14 +143,25 @@ public final class RunReport {
    * @throws UncheckedIOException if they cannot be written; the invocation reports stay as they are
    */
   public static Path write(Path directory, RunResult run) {
+    return write(directory, run, null);
+  }
+
+  /**
+   * Writes {@code results.json} and {@code index.html} into {@code directory}, the page with a
+   * Trend section where {@code trend} is given.
+   *
+   * @param trend the trend over the run history, or null for a page without one
+   * @return the HTML file
+   * @throws UncheckedIOException if they cannot be written; the invocation reports stay as they are
+   */
+  public static Path write(Path directory, RunResult run, Trend trend) {
     try {
       Files.createDirectories(directory);
       AtomicFiles.write(
           directory.resolve(RESULTS_FILE),
           out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(run));
       Path html = directory.resolve(HTML_FILE);
-      AtomicFiles.write(
-          html, out -> ResultFormatFactory.getInstance(ResultFormatType.HTML, out).writeOut(run));
+      AtomicFiles.write(html, out -> new HtmlResultFormat(out, trend).writeOut(run));
       return html;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run report in " + directory + ": " + e, e);

@@ -450,9 +450,9 @@ record StudyFigures(List<Chart> charts) {
   }
 
   /**
-   * The charts as the page reads them ({@code STUDY_FIGURES}). Every {@code /} is escaped as {@code
-   * \/}: a name holding a placeholder of the page's template (e.g. a probe parameter {@code
-   * /*DATA*}{@code /}) must not be replaced when the page is assembled.
+   * The charts as the page reads them ({@code STUDY_FIGURES}). The page fills its template in one
+   * pass, so a name holding a placeholder's text (a probe parameter {@code /*DATA*}{@code /}) stays
+   * as it is.
    */
   String toJson() {
     ObjectNode json = ResultJson.MAPPER.createObjectNode();
@@ -490,7 +490,7 @@ record StudyFigures(List<Chart> charts) {
       }
     }
     try {
-      return ResultJson.MAPPER.writeValueAsString(json).replace("/", "\\/");
+      return ResultJson.MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("Cannot write the studies' figures as JSON: " + e, e);
     }

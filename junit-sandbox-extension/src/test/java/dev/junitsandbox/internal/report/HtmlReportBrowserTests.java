@@ -2,12 +2,15 @@ package dev.junitsandbox.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * have failed, and the page is saved as {@code target/report-screenshot.png} (a run with rounds:
  * {@code target/report-rounds-screenshot.png}, with comparisons {@code
  * target/report-comparison-screenshot.png}, gated {@code target/report-gate-screenshot.png}, the
- * studies' disk figures {@code target/report-study-figures-screenshot.png}) for people to look at.
+ * studies' disk figures {@code target/report-study-figures-screenshot.png}, with a run history's
+ * trend {@code target/report-trend-screenshot.png}) for people to look at.
  */
 class HtmlReportBrowserTests {
 
@@ -34,6 +38,7 @@ class HtmlReportBrowserTests {
   private static final Path GATE_SCREENSHOT = Path.of("target", "report-gate-screenshot.png");
   private static final Path STUDY_SCREENSHOT =
       Path.of("target", "report-study-figures-screenshot.png");
+  private static final Path TREND_SCREENSHOT = Path.of("target", "report-trend-screenshot.png");
   // flags from the machine notes: no sandbox as root, and no background traffic to the internet
   private static final List<String> FLAGS =
       List.of(
@@ -446,6 +451,78 @@ class HtmlReportBrowserTests {
             "Random read (fio rw=randread): bandwidth by block size")
         .contains("(their figures 7 to 10;", "Settings: tool=fio, fileSize=256MiB");
     assertThat(STUDY_SCREENSHOT).isRegularFile();
+  }
+
+  @Test
+  void showsTheTrendOfEachSeriesOverTheRunHistory() throws Exception {
+    // GIVEN a run of 3 rounds on host and runc, and a history of the same run two days and one day
+    // before, the day before gated with a regression of runc
+    assertThat(CHROMIUM).isExecutable();
+    RunResult run =
+        RunReport.collect(
+            reports,
+            ReportRuns.writeRoundsRun(reports),
+            List.of(ReportRuns.RUN_ID),
+            ReportRuns.STARTED,
+            ReportRuns.STARTED.plusSeconds(60));
+    Path history = reports.resolve("history").resolve("runs.jsonl");
+    HistoryLine line = RunHistory.line(run);
+    RunHistory.append(history, earlier(line, 2, null));
+    RunHistory.append(history, earlier(line, 1, GateVerdict.REGRESSION));
+    Path html = RunReport.write(reports, run, RunHistory.record(history, run));
+
+    // WHEN
+    Chromium page = run(html, "--dump-dom");
+    run(html, "--screenshot=" + TREND_SCREENSHOT.toAbsolutePath());
+
+    // THEN the rounds' 3 charts and a trend chart per series, all painted; 3 points each, this
+    // run's last, the regression marked where it was
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("5");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("5");
+    assertThat(page.bodyAttribute("data-errors")).isEmpty();
+    assertThat(page.consoleMessages()).isEmpty();
+    assertThat(page.dom())
+        .contains("<a href=\"#trend\">Trend</a>")
+        .contains("The last 3 of 3 runs in the history " + history)
+        .contains(
+            "data-chart=\"trend\" data-series=\"Example.getpid · syscall.getpid · host · p50\""
+                + " data-points=\"3\" data-values=\"0.11 0.11 0.11\" data-verdicts=\". . .\"")
+        .contains(
+            "data-chart=\"trend\" data-series=\"Example.getpid · syscall.getpid · runc · p50\""
+                + " data-points=\"3\" data-values=\"0.15 0.15 0.15\""
+                + " data-verdicts=\". REGRESSION .\"");
+  }
+
+  /** {@code line} as if its run had started {@code days} earlier, gated with {@code verdict}. */
+  private static HistoryLine earlier(HistoryLine line, int days, GateVerdict verdict) {
+    Duration back = Duration.ofDays(days);
+    return new HistoryLine(
+        line.schema(),
+        List.of("earlier-" + days),
+        line.started().minus(back),
+        line.finished().minus(back),
+        line.environment(),
+        line.runtimes(),
+        verdict == null ? null : "baselines/ci.json",
+        line.series().stream()
+            .map(
+                s ->
+                    new HistoryLine.Series(
+                        s.group(),
+                        s.runtime(),
+                        s.figure(),
+                        s.unit(),
+                        s.better(),
+                        s.median(),
+                        s.min(),
+                        s.max(),
+                        s.trials(),
+                        s.medianText(),
+                        s.rangeText(),
+                        s.runtime().equals("runc") ? verdict : null,
+                        s.runtime().equals("runc") && verdict != null ? 1.4 : null,
+                        null))
+            .toList());
   }
 
   private Chromium run(Path html, String action) throws IOException, InterruptedException {

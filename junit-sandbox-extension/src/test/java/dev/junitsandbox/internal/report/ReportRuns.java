@@ -487,10 +487,12 @@ final class ReportRuns {
   /**
    * Markup that ends an inline script ({@code </script>}) or opens an HTML comment inside one
    * ({@code <!--<script>}, after which a later {@code </script>} no longer ends it), quotes, an
-   * entity-like {@code &amp;}, non-ASCII text and the JavaScript line separator U+2028.
+   * entity-like {@code &amp;}, non-ASCII text, the JavaScript line separator U+2028 and the page
+   * template's placeholders, which must stay text where they occur inside the data.
    */
   static final String HOSTILE =
-      "<!--<script>alert(1)</script> \"double\" 'single' &amp; ünïcödé ✓ 😀 \u2028 </script>";
+      "<!--<script>alert(1)</script> \"double\" 'single' &amp; ünïcödé ✓ 😀 \u2028 </script>"
+          + " /*DATA*/ /*STUDY_FIGURES*/";
 
   /**
    * Writes a run in which every name a user controls is {@code hostile}: a getpid-like probe of

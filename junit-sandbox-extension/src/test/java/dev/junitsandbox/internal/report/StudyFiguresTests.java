@@ -180,28 +180,4 @@ class StudyFiguresTests {
     assertThat(figures.charts()).isEmpty();
     assertThat(figures.toJson()).contains("\"charts\" : [ ]");
   }
-
-  @Test
-  void writesNoSlashSoThatNoPlaceholderOfThePageCanBeInItsJson() {
-    // GIVEN a fio measurement whose pattern is a placeholder of the page's template
-    List<TestOutcome> outcomes = new ArrayList<>();
-    ReportRuns.invocation(reports, "disk", "host", outcomes)
-        .add(
-            ReportRuns.timed(
-                Measurement.builder(
-                        "disk.mine",
-                        "host",
-                        Map.of("tool", "fio", "rw", "/*DATA*/ </script>", "blockSize", "4KiB"))
-                    .figure("bandwidth", "MiB/s", 1, Figure.Better.HIGHER)
-                    .build()));
-
-    // WHEN
-    String json = StudyFigures.of(collect(outcomes)).toJson();
-
-    // THEN the pattern is there, each slash escaped as JSON allows
-    assertThat(json)
-        .contains("fio rw=\\/*DATA*\\/ <\\/script>")
-        .doesNotContain("/*DATA*/")
-        .doesNotContainPattern("(?<!\\\\)/");
-  }
 }
