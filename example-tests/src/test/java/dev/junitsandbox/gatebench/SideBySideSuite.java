@@ -21,6 +21,8 @@ import java.time.Duration;
  */
 class SideBySideSuite {
 
+  private static final int TRIALS = Integer.getInteger("gate.bench.trials", 6);
+
   private static final RuntimeUnderTest PLAIN_RUNC = RuntimeUnderTest.docker("runc-plain", "runc");
 
   @Runtimes(RUNC)
@@ -34,6 +36,6 @@ class SideBySideSuite {
   }
 
   private static void judge(Sandbox sandbox, Probe probe) {
-    System.out.println(Gate.judge(sandbox.compare(probe).trials(6).with(PLAIN_RUNC)).table());
+    System.out.println(Gate.judge(sandbox.compare(probe).trials(TRIALS).with(PLAIN_RUNC)).table());
   }
 }
