@@ -50,23 +50,10 @@ class GateBaselineTests {
 
   @TempDir Path reports;
 
-  /** How a run ended: each test's result by display name, and what it printed. */
-  record Outcome(Map<String, TestExecutionResult> results, String console) {
-
-    TestExecutionResult result(String displayName) {
-      assertThat(results).containsKey(displayName);
-      return results.get(displayName);
-    }
-
-    Stream<TestExecutionResult> all() {
-      return results.values().stream();
-    }
-  }
-
   @BeforeAll
   static void saveBaseline() {
     baseline = shared.resolve("baselines").resolve("getpid.json"); // the parent does not exist
-    Outcome saved =
+    ReportedRun saved =
         run(
             shared.resolve("baseline-reports"),
             Map.of(
@@ -96,7 +83,7 @@ class GateBaselineTests {
     // WHEN the same tests run again, gated against the baseline; a wide tolerance, since two runs
     // minutes apart on a shared machine can differ by a third (design.md) and this test must not
     // flake
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(
@@ -136,7 +123,7 @@ class GateBaselineTests {
   @Test
   void gVisorInPlaceOfRuncFailsTheLastRoundWithTheRegression() {
     // WHEN runc's id runs under gVisor: the same test and runtime id, a much slower getpid
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(
@@ -200,7 +187,7 @@ class GateBaselineTests {
   void runcAfterAGvisorBaselineIsAnImprovementThatPassesAndSuggestsANewBaseline() {
     // GIVEN a baseline in which runc's id ran under gVisor
     Path slow = shared.resolve("gvisor-as-runc.json");
-    Outcome saved =
+    ReportedRun saved =
         run(
             shared.resolve("gvisor-reports"),
             Map.of(
@@ -213,7 +200,7 @@ class GateBaselineTests {
     assertThat(saved.all()).allMatch(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
 
     // WHEN runc runs as runc again, gated against it
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(
@@ -242,7 +229,7 @@ class GateBaselineTests {
   @Test
   void tooFewRoundsAreInconclusiveAndSaySoAborted() {
     // WHEN the gated run has 2 rounds
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(
@@ -267,7 +254,7 @@ class GateBaselineTests {
     json.writeValue(other.toFile(), tree);
 
     // WHEN gated against it, strictly
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(
@@ -314,7 +301,7 @@ class GateBaselineTests {
     }
 
     // WHEN
-    Outcome gated =
+    ReportedRun gated =
         run(
             reports,
             Map.of(SandboxSettings.ROUNDS, "2", SandboxSettings.GATE_BASELINE, file.toString()));
@@ -344,7 +331,7 @@ class GateBaselineTests {
     byte[] before = Files.readAllBytes(baseline);
 
     // WHEN both keys name the baseline
-    Outcome refused =
+    ReportedRun refused =
         run(
             reports,
             Map.of(
@@ -364,34 +351,7 @@ class GateBaselineTests {
   }
 
   /** Runs {@link GateBaselineTestCases.Getpid} through a launcher with the run report listener. */
-  private static Outcome run(Path reports, Map<String, String> configuration) {
-    Map<String, String> all = new HashMap<>(configuration);
-    all.put(SandboxSettings.REPORTS_DIR, reports.toString());
-    all.put(Fixture.ENGINE_RUN, "true");
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    Map<String, TestExecutionResult> results = new LinkedHashMap<>();
-    TestExecutionListener collector =
-        new TestExecutionListener() {
-          @Override
-          public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-            results.put(identifier.getDisplayName(), result); // containers too: a config error
-          }
-        };
-    Launcher launcher =
-        LauncherFactory.create(
-            LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .addTestExecutionListeners(
-                    new RunReportListener(new PrintStream(console, true, StandardCharsets.UTF_8)),
-                    collector)
-                .build());
-    launcher.execute(
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(GateBaselineTestCases.Getpid.class))
-            .configurationParameters(all)
-            .enableImplicitConfigurationParameters(false)
-            .build());
-    return new Outcome(results, console.toString(StandardCharsets.UTF_8));
+  private static ReportedRun run(Path reports, Map<String, String> configuration) {
+    return ReportedRun.of(GateBaselineTestCases.Getpid.class, reports, configuration);
   }
 }

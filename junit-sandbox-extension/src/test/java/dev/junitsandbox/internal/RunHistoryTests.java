@@ -43,26 +43,18 @@ class RunHistoryTests {
 
   @TempDir Path work;
 
-  /** How a run ended: each test's result by display name, and what it printed. */
-  record Outcome(Map<String, TestExecutionResult> results, String console) {
-
-    Stream<TestExecutionResult> all() {
-      return results.values().stream();
-    }
-  }
-
   @Test
   void twoRunsAppendTwoLinesAndTheSecondPageDrawsTwoPointsPerSeries() throws Exception {
     // GIVEN a history in a directory that does not exist yet, and a first run
     Path history = work.resolve("cache").resolve("history").resolve("runs.jsonl");
-    Outcome first = run(work.resolve("first"), Map.of(SandboxSettings.ROUNDS, "3"), history);
+    ReportedRun first = run(work.resolve("first"), Map.of(SandboxSettings.ROUNDS, "3"), history);
     assertThat(first.all()).allMatch(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
     assertThat(Files.readAllLines(history)).hasSize(1);
     String firstLine = Files.readAllLines(history).get(0);
 
     // WHEN a second run appends to it
     Path reports = work.resolve("second");
-    Outcome second = run(reports, Map.of(SandboxSettings.ROUNDS, "2"), history);
+    ReportedRun second = run(reports, Map.of(SandboxSettings.ROUNDS, "2"), history);
 
     // THEN two lines, the first as it was; each is one run with its machine, versions and series
     List<String> lines = Files.readAllLines(history);
@@ -173,7 +165,7 @@ class RunHistoryTests {
 
     // WHEN a run appends to it
     Path reports = work.resolve("reports");
-    Outcome outcome = run(reports, Map.of(SandboxSettings.ROUNDS, "2"), history);
+    ReportedRun outcome = run(reports, Map.of(SandboxSettings.ROUNDS, "2"), history);
 
     // THEN both lines stay as they were, the run's line follows on a line of its own, and the
     // console and the page say which lines were skipped and why
@@ -212,7 +204,7 @@ class RunHistoryTests {
     byte[] before = Files.readAllBytes(baseline);
 
     // WHEN the history names it too, spelled another way
-    Outcome refused =
+    ReportedRun refused =
         run(
             work.resolve("refused"),
             Map.of(SandboxSettings.ROUNDS, "1", SandboxSettings.GATE_BASELINE, baseline.toString()),
@@ -284,37 +276,11 @@ class RunHistoryTests {
    * Runs {@link RunHistoryTestCases.HostGetpid} through a launcher with the run report listener,
    * appending to {@code history} where it is not null.
    */
-  private static Outcome run(Path reports, Map<String, String> configuration, Path history) {
+  private static ReportedRun run(Path reports, Map<String, String> configuration, Path history) {
     Map<String, String> all = new HashMap<>(configuration);
-    all.put(SandboxSettings.REPORTS_DIR, reports.toString());
-    all.put(Fixture.ENGINE_RUN, "true");
     if (history != null) {
       all.put(SandboxSettings.GATE_HISTORY, history.toString());
     }
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    Map<String, TestExecutionResult> results = new LinkedHashMap<>();
-    TestExecutionListener collector =
-        new TestExecutionListener() {
-          @Override
-          public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-            results.put(identifier.getDisplayName(), result); // containers too: a config error
-          }
-        };
-    Launcher launcher =
-        LauncherFactory.create(
-            LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .addTestExecutionListeners(
-                    new RunReportListener(new PrintStream(console, true, StandardCharsets.UTF_8)),
-                    collector)
-                .build());
-    launcher.execute(
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(RunHistoryTestCases.HostGetpid.class))
-            .configurationParameters(all)
-            .enableImplicitConfigurationParameters(false)
-            .build());
-    return new Outcome(results, console.toString(StandardCharsets.UTF_8));
+    return ReportedRun.of(RunHistoryTestCases.HostGetpid.class, reports, all);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
 import dev.junitsandbox.probe.builtin.Probes;
+import dev.junitsandbox.probe.builtin.StartupProbe;
 import dev.junitsandbox.report.FigureResult;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.MeasurementResult;
@@ -203,7 +204,7 @@ record StudyFigures(List<Chart> charts) {
               "As Li et al. compare the environments' startup time (docs/metrics.md, startup). Li"
                   + " timed until the container's network stack was up; this probe until its first"
                   + " line of output.",
-              List.of(figure("launchToReady"))),
+              List.of(figure(StartupProbe.LAUNCH_TO_READY))),
           new RuntimeFigure(
               Probes.syscall("getpid").name(),
               "getpid: mean time per call",

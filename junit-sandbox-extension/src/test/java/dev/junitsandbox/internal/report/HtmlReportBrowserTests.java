@@ -475,10 +475,10 @@ class HtmlReportBrowserTests {
     Chromium page = run(html, "--dump-dom");
     run(html, "--screenshot=" + TREND_SCREENSHOT.toAbsolutePath());
 
-    // THEN the rounds' 3 charts and a trend chart per series, all painted; 3 points each, this
-    // run's last, the regression marked where it was
-    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("5");
-    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("5");
+    // THEN the rounds' 3 charts, their getpid in the studies' figures and a trend chart per series,
+    // all painted; 3 points each, this run's last, the regression marked where it was
+    assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("6");
+    assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("6");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
     assertThat(page.consoleMessages()).isEmpty();
     assertThat(page.dom())

@@ -1,0 +1,45 @@
+package dev.junitsandbox.internal.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junitsandbox.gate.GateRule;
+import dev.junitsandbox.probe.builtin.StartupProbe;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A container launch's own tolerance against a stored baseline ({@link GateRun#LAUNCH_TOLERANCE}).
+ */
+class GateRunLaunchToleranceTests {
+
+  @Test
+  void aLaunchToleratesFifteenPercentUnderTheDefaultRule() {
+    // WHEN the stored-baseline gate adapts the default rule
+    GateRule rule = GateRun.withLaunchTolerance(GateRule.defaults());
+
+    // THEN a launch tolerates 15%, every other figure the default 5%
+    assertThat(rule.toleranceOf(StartupProbe.LAUNCH_TO_READY)).isEqualTo(0.15);
+    assertThat(rule.toleranceOf("p50")).isEqualTo(GateRule.DEFAULT_TOLERANCE);
+    assertThat(rule.alpha()).isEqualTo(GateRule.DEFAULT_ALPHA);
+  }
+
+  @Test
+  void theLaunchsOwnKeyWins() {
+    // GIVEN junit.sandbox.gate.tolerance.launchToReady=0.08 and p99=0.2
+    GateRule configured =
+        new GateRule(0.01, 0.05, Map.of(StartupProbe.LAUNCH_TO_READY, 0.08, "p99", 0.2), true);
+
+    // WHEN / THEN the rule is the configured one
+    assertThat(GateRun.withLaunchTolerance(configured)).isEqualTo(configured);
+  }
+
+  @Test
+  void aWiderDefaultToleranceAppliesToTheLaunchToo() {
+    // GIVEN junit.sandbox.gate.tolerance=0.2
+    GateRule wide = new GateRule(0.01, 0.2, Map.of(), false);
+
+    // WHEN / THEN the launch is not held tighter than every other figure
+    assertThat(GateRun.withLaunchTolerance(wide).toleranceOf(StartupProbe.LAUNCH_TO_READY))
+        .isEqualTo(0.2);
+  }
+}
