@@ -15,12 +15,12 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * Runs one class of the gate bench ({@link GateBenchSuite}, or the one named by the first argument,
  * e.g. {@code SideBySideSuite}, or one of its tests, {@code SideBySideSuite#startup}) once through
- * the JUnit Platform launcher, with the listeners and
- * session listeners a build tool would find (the run report, the gate), in a JVM of its own: a gate
- * run as Surefire makes it, without Maven's seconds of startup per run. The configuration comes
- * from system properties ({@code -Djunit.sandbox.gate.baseline=...}), as with {@code mvn verify
- * -D...}. It exits 0 whatever the verdicts: a regression fails an invocation, and the bench counts
- * the verdicts in the run's {@code results.json}.
+ * the JUnit Platform launcher, with the listeners and session listeners a build tool would find
+ * (the run report, the gate), in a JVM of its own: a gate run as Surefire makes it, without Maven's
+ * seconds of startup per run. The configuration comes from system properties ({@code
+ * -Djunit.sandbox.gate.baseline=...}), as with {@code mvn verify -D...}. It exits 0 whatever the
+ * verdicts: a regression fails an invocation, and the bench counts the verdicts in the run's {@code
+ * results.json}.
  */
 final class GateBenchRun {
 
@@ -37,9 +37,7 @@ final class GateBenchRun {
     try (LauncherSession session = LauncherFactory.openSession()) {
       session
           .getLauncher()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request().selectors(selector).build(),
-              summary);
+          .execute(LauncherDiscoveryRequestBuilder.request().selectors(selector).build(), summary);
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     summary.getSummary().printTo(out);
