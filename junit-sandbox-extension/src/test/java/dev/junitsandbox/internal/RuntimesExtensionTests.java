@@ -215,8 +215,9 @@ class RuntimesExtensionTests {
         .withMessageContaining(
             "Known keys: junit.sandbox.comparisons.strict, junit.sandbox.comparisons.trials,"
                 + " junit.sandbox.docker.timeout-seconds, junit.sandbox.gate.alpha,"
-                + " junit.sandbox.gate.baseline, junit.sandbox.gate.save-baseline,"
-                + " junit.sandbox.gate.strict, junit.sandbox.gate.tolerance,"
+                + " junit.sandbox.gate.baseline, junit.sandbox.gate.history,"
+                + " junit.sandbox.gate.save-baseline, junit.sandbox.gate.strict,"
+                + " junit.sandbox.gate.tolerance,"
                 + " junit.sandbox.reports.dir,"
                 + " junit.sandbox.rounds, junit.sandbox.runtimes.required,"
                 + " junit.sandbox.gate.tolerance.<figure>, and"
