@@ -97,7 +97,9 @@ public record FigureComparison(
             ? new double[] {low, high}
             : RatioStatistics.ratioInterval(x, y, rule.alpha());
     Verdict decided = rule.verdict(interval[0], interval[1], p, better);
-    if (interval[0] == low && interval[1] == high && decided == verdict) {
+    // the interval of coarse values may be the same at both confidences; it is still stated at the
+    // rule's
+    if (rule.confidence() == confidence && decided == verdict) {
       return this;
     }
     return new FigureComparison(

@@ -56,6 +56,22 @@ class ComparisonTests {
   }
 
   @Test
+  void decidedUnderAnotherAlphaItStatesThatAlphasConfidenceEvenWhenTheIntervalIsTheSame() {
+    // GIVEN identical trials, whose interval is [1, 1] at any confidence, compared at alpha 0.01
+    double[] same = {45, 45, 45, 45, 45, 45};
+    FigureComparison p50 = Trials.comparison(same, same, RULE).figure("p50");
+
+    // WHEN the figure is decided at alpha 0.05 (a gate configured so)
+    FigureComparison at95 = p50.under(new ComparisonRule(0.05, RULE.tolerance(), false));
+
+    // THEN the same interval, stated at 95%
+    assertThat(at95.low()).isEqualTo(p50.low());
+    assertThat(at95.high()).isEqualTo(p50.high());
+    assertThat(at95.confidence()).isEqualTo(0.95);
+    assertThat(p50.under(RULE)).isSameAs(p50);
+  }
+
+  @Test
   void intervalIsTheRangeOfPairwiseRatiosWhenOnlyCompleteSeparationIsRejected() {
     // GIVEN 5 trials per side at alpha 0.01: only U = 0 or 25 has p < 0.01 (2 / 252), so the
     // interval runs from the smallest to the largest ratio a_i / b_j
