@@ -48,6 +48,14 @@ public final class RunReport {
   }
 
   /**
+   * A published run, and the trend its page shows.
+   *
+   * @param run the run as written
+   * @param trend the trend over the run history, or null without one
+   */
+  public record Publication(RunResult run, Trend trend) {}
+
+  /**
    * Collects this run's report and writes it into {@code directory}. A run that measured nothing
    * writes a report that says so if it ran junit-sandbox's tests at all ({@code runIds} is not
    * empty) or if the directory holds an earlier report, which would otherwise stand as this run's.
@@ -60,33 +68,12 @@ public final class RunReport {
    * one after another each replace the report: give each its own {@code junit.sandbox.reports.dir}
    * to keep them all.
    *
-   * @return the run as written, or empty if nothing was written
-   * @throws UncheckedIOException if the report cannot be written
-   */
-  public static Optional<RunResult> publish(
-      Path directory,
-      Collection<TestOutcome> outcomes,
-      Collection<String> runIds,
-      Instant started,
-      Instant finished) {
-    return publish(directory, outcomes, runIds, started, finished, null).map(Publication::run);
-  }
-
-  /**
-   * A published run, and the trend its page shows.
-   *
-   * @param run the run as written
-   * @param trend the trend over the run history, or null without one
-   */
-  public record Publication(RunResult run, Trend trend) {}
-
-  /**
-   * As {@link #publish(Path, Collection, Collection, Instant, Instant)}, and where {@code history}
-   * is given ({@code junit.sandbox.gate.history}) appends the run to it and gives the page a Trend
-   * section over its last {@value RunHistory#TREND_RUNS} runs. The history is appended while the
-   * report directory's lock is held, after the run's report is assembled, so that a fork's line and
-   * the merged report's line follow each other in that order. A history that cannot be read or
-   * written is a note on the page and in the returned trend, never an error.
+   * <p>Where {@code history} is given ({@code junit.sandbox.gate.history}) the run is appended to
+   * it and the page gets a Trend section over its last {@value RunHistory#TREND_RUNS} runs. The
+   * history is appended while the report directory's lock is held, after the run's report is
+   * assembled, so that a fork's line and the merged report's line follow each other in that order.
+   * A history that cannot be read or written is a note on the page and in the returned trend, never
+   * an error.
    *
    * @param history the history file, or null for none
    * @return the run as written and its trend, or empty if nothing was written

@@ -59,14 +59,15 @@ class ConcurrentReportWritersTests {
           concurrently(
               () ->
                   RunReport.publish(
-                      directory, forkA, List.of("forkA"), started, started.plusSeconds(60)),
+                      directory, forkA, List.of("forkA"), started, started.plusSeconds(60), null),
               () ->
                   RunReport.publish(
                       directory,
                       forkB,
                       List.of("forkB"),
                       started.plusSeconds(1),
-                      started.plusSeconds(61)));
+                      started.plusSeconds(61),
+                      null));
 
       // THEN one report with the tests and measurements of both
       assertThat(failures).isEmpty();
@@ -96,7 +97,8 @@ class ConcurrentReportWritersTests {
         earlier,
         List.of("earlier"),
         ReportRuns.STARTED,
-        ReportRuns.STARTED.plusSeconds(10));
+        ReportRuns.STARTED.plusSeconds(10),
+        null);
     List<TestOutcome> later = writeFork(reports, "later");
 
     // WHEN
@@ -105,7 +107,8 @@ class ConcurrentReportWritersTests {
         later,
         List.of("later"),
         ReportRuns.STARTED.plusSeconds(20),
-        ReportRuns.STARTED.plusSeconds(30));
+        ReportRuns.STARTED.plusSeconds(30),
+        null);
 
     // THEN only this run's tests are in it
     assertThat(RunResult.read(reports.resolve(RunReport.RESULTS_FILE)).tests())
