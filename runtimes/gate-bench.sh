@@ -4,8 +4,9 @@
 #   stored baseline: GateBenchSuite (cpu events/s and getpid p50 on the host and runc, runc's
 #                container startup), ROUNDS rounds, gated against the baseline the previous
 #                baseline run saved (-Djunit.sandbox.gate.baseline=...);
-#   side by side:    SideBySideSuite (cpu events/s, startup), runc against plain runc, 6 trials a
-#                side, judged by Gate.judge.
+#   side by side:    SideBySideSuite (cpu events/s, startup), runc against runc through the same
+#                wrapper never slowed (junit-sandbox-fault-steady), TRIALS trials a side, judged by
+#                Gate.judge.
 # Each of the COUNT iterations makes both kinds of run twice:
 #   sensitivity: runc slowed by SLOWDOWN (junit-sandbox-fault-slow, runtimes/faults/slow-runtime.sh):
 #                a CPU quota of 1 - SLOWDOWN on every container (cpu's events/s) and a pause of
@@ -16,7 +17,7 @@
 #                baseline the next iteration is gated against.
 # Runc's id is mapped to junit-sandbox-fault-slow in every run, its slowdown off in the A/A runs, so
 # the kinds of run differ only by the slowdown, not by the wrapper's own fork and exec; the side-by-
-# side reference is plain runc, so there the wrapper's own cost is in the A/A ratio.
+# side reference goes through the same wrapper, so both sides of a comparison pay its cost.
 # As root. Knobs, from the environment:
 #   COUNT     iterations (default 5; the issue's figure is 20)
 #   ROUNDS    rounds per matrix, the stored-baseline gate's trials (default 6, the gate's minimum,
@@ -24,6 +25,7 @@
 #   SLOWDOWN  the injected regression, a fraction (default 0.10)
 #   GATES     which ways to gate: baseline, side-by-side or both (default both)
 #   TRIALS    trials a side of each side-by-side comparison (default 6)
+#   LAUNCHES  container launches per startup trial, both ways to gate (default 2)
 #   SIDE_BY_SIDE  the side-by-side suite, or one of its tests (default SideBySideSuite; e.g.
 #             SideBySideSuite#startup)
 # One iteration took about 2 minutes on 2 busy cores (a stored-baseline run 24 s, a side-by-side
@@ -36,6 +38,7 @@ ROUNDS=${ROUNDS:-6}
 SLOWDOWN=${SLOWDOWN:-0.10}
 GATES=${GATES:-baseline,side-by-side}
 TRIALS=${TRIALS:-6}
+LAUNCHES=${LAUNCHES:-2}
 SIDE_BY_SIDE=${SIDE_BY_SIDE:-SideBySideSuite}
 OUT=$PWD/example-tests/target/gate-bench
 SLOW=junit-sandbox-fault-slow
@@ -54,10 +57,13 @@ classpath=$PWD/example-tests/target/test-classes:$(cat "$OUT/classpath.txt")
 run() {
   local name=$1 suite=$2
   shift 2
+  # the machine's 1-minute load before each run: the bench's conditions, printed with the results
+  cut -d' ' -f1 /proc/loadavg >>"$OUT/loads.txt"
   TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
     java -cp "$classpath" \
     -Djunit.sandbox.runtime.runc.docker-name="$SLOW" \
     -Djunit.sandbox.reports.dir="$OUT/$name" \
+    -Dgate.bench.launches="$LAUNCHES" \
     "$@" dev.junitsandbox.gatebench.GateBenchRun "$suite" >"$OUT/$name.log" 2>&1
   [[ -f $OUT/$name/results.json ]] || {
     tail -n 30 "$OUT/$name.log"
@@ -93,7 +99,7 @@ side_by_side_verdicts() {
 }
 
 # startup_median_ms <results.json>: runc's startup median, from the stored-baseline suite's series
-# or else from a side-by-side run's reference (plain runc)
+# or else from a side-by-side run's reference (runc through the steady wrapper)
 startup_median_ms() {
   jq -e -r 'first((.trialSeries[] | select(.runtime == "runc" and .unit == "ms"
       and (.group | startswith("GateBenchSuite.startup"))) | .median),
@@ -146,14 +152,17 @@ for ((i = 1; i <= COUNT; i++)); do
   printf 'gate bench: %d of %d done, %d s\n' "$i" "$COUNT" $(($(date +%s) - started))
 done
 
-printf '\nGate bench, %s, %s, %s cores, COUNT=%s ROUNDS=%s SLOWDOWN=%s GATES=%s TRIALS=%s SIDE_BY_SIDE=%s, %d s\n' \
+printf '\nGate bench, %s, %s, %s cores, COUNT=%s ROUNDS=%s SLOWDOWN=%s GATES=%s TRIALS=%s LAUNCHES=%s SIDE_BY_SIDE=%s, %d s\n' \
   "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -r)" "$(nproc)" "$COUNT" "$ROUNDS" "$SLOWDOWN" \
-  "$GATES" "$TRIALS" "$SIDE_BY_SIDE" \
+  "$GATES" "$TRIALS" "$LAUNCHES" "$SIDE_BY_SIDE" \
   $(($(date +%s) - started))
+printf '1-minute load before the runs: %s (median %s)\n' \
+  "$(sort -n "$OUT/loads.txt" | sed -n '1p;$p' | paste -sd-)" \
+  "$(sort -n "$OUT/loads.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
 printf 'injected: CPU quota %s; create delay %s ms (%s x runc'"'"'s startup median in the A/A run before)\n' \
   "$(cut -f2 "$OUT/slowdowns.tsv" | sort -u | paste -sd/)" \
   "$(cut -f3 "$OUT/slowdowns.tsv" | sort -n | sed -n '1p;$p' | paste -sd-)" "$SLOWDOWN"
-printf 'side by side: runc is the candidate (A, through the wrapper), runc-plain the reference (B)\n\n'
+printf 'side by side: runc is the candidate (A, through the wrapper), runc-steady (the same wrapper, never slowed) the reference (B)\n\n'
 awk -F'\t' '
   { key = $1 "\t" $3 " " $4 " " $5 "\t" $6
     if (!(key in n)) { order[++keys] = key; lo[key] = $8; hi[key] = $8 }

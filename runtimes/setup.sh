@@ -40,7 +40,7 @@ SMOKE_SECONDS=${JUNIT_SANDBOX_SMOKE_SECONDS:-30}
 # Installed outside the checkout, so that the daemon's configuration does not point into it.
 FAULTS_DIR=/usr/local/lib/junit-sandbox/faults
 FAULT_RUNTIMES=("junit-sandbox-fault-hang hang-runtime.sh" "junit-sandbox-fault-broken broken-runtime.sh"
-  "junit-sandbox-fault-slow slow-runtime.sh")
+  "junit-sandbox-fault-slow slow-runtime.sh" "junit-sandbox-fault-steady steady-runtime.sh")
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {

@@ -8,7 +8,10 @@
 #                        had, as if the runtime cost 10% more CPU
 #   CREATE_DELAY_MS=40   a pause before runc's create: every container starts that much later, as
 #                        if the runtime's setup took longer
-# Without the file (or with neither key) it is runc, plus this script's own fork and exec. Every
+# Without the file (or with neither key) it is runc, plus this script's own fork and exec. Setup
+# registers it a second time as junit-sandbox-fault-steady (steady-runtime.sh, a link to this file),
+# which never reads the file: the bench's side-by-side reference, so that both sides pay this
+# script's fork and exec and an A/A run compares the same code path on both sides. Every
 # other command (start, state, kill, delete) goes to runc unchanged. Only shell builtins besides
 # runc and sleep: a JSON tool's own start (jq takes some 10 ms) would slow every launch beyond the
 # pause it is given.
@@ -17,7 +20,7 @@ CONF=/run/junit-sandbox/slow-runtime.conf
 
 cpus=""
 delay_ms=""
-if [ -r "$CONF" ]; then
+if [ "${0##*/}" != steady-runtime.sh ] && [ -r "$CONF" ]; then
   while IFS='=' read -r key value; do
     case $key in
       CPUS) cpus=$value ;;

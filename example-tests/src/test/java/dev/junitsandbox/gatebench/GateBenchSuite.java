@@ -25,9 +25,11 @@ import java.time.Duration;
  */
 class GateBenchSuite {
 
-  // two launches per trial, no warm-up: the trial's own sandbox, started just before under the
-  // same runtime, has warmed the image and the binaries
-  static final StartupProbe STARTUP = Probes.startup().rounds(2).warmup(0);
+  // gate.bench.launches (the bench's LAUNCHES, default 2) launches per trial, no warm-up: the
+  // trial's own sandbox, started just before under the same runtime, has warmed the image and the
+  // binaries
+  static final StartupProbe STARTUP =
+      Probes.startup().rounds(Integer.getInteger("gate.bench.launches", 2)).warmup(0);
 
   @Runtimes({HOST, RUNC})
   void cpu(Sandbox sandbox) {

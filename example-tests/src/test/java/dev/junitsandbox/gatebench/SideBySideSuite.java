@@ -12,18 +12,20 @@ import java.time.Duration;
 
 /**
  * The side-by-side half of the gate bench ({@code runtimes/gate-bench.sh}): runc, mapped by the
- * bench to {@code junit-sandbox-fault-slow} (the candidate, side A), against plain runc (the
- * reference, side B), in interleaved trials judged by {@link Gate#judge}; the verdicts go into the
+ * bench to {@code junit-sandbox-fault-slow} (the candidate, side A), against runc through the same
+ * wrapper registered as {@code junit-sandbox-fault-steady}, which is never slowed (the reference,
+ * side B), in interleaved trials judged by {@link Gate#judge}; the verdicts go into the
  * comparison's {@code gate} in {@code results.json}, which the bench reads. With the slowdown off
- * this is an A/A run (the wrapper's fork and exec aside); with it on, the candidate is slower by
- * the injected amount. It asserts nothing: the bench counts the verdicts. Six trials a side, the
- * fewest that can be significant at the gate's default alpha 0.01.
+ * this is an A/A run, the same code path on both sides; with it on, the candidate is slower by the
+ * injected amount. It asserts nothing: the bench counts the verdicts. Six trials a side, the fewest
+ * that can be significant at the gate's default alpha 0.01.
  */
 class SideBySideSuite {
 
   private static final int TRIALS = Integer.getInteger("gate.bench.trials", 6);
 
-  private static final RuntimeUnderTest PLAIN_RUNC = RuntimeUnderTest.docker("runc-plain", "runc");
+  private static final RuntimeUnderTest STEADY_RUNC =
+      RuntimeUnderTest.docker("runc-steady", "junit-sandbox-fault-steady");
 
   @Runtimes(RUNC)
   void cpu(Sandbox sandbox) {
@@ -36,6 +38,6 @@ class SideBySideSuite {
   }
 
   private static void judge(Sandbox sandbox, Probe probe) {
-    System.out.println(Gate.judge(sandbox.compare(probe).trials(TRIALS).with(PLAIN_RUNC)).table());
+    System.out.println(Gate.judge(sandbox.compare(probe).trials(TRIALS).with(STEADY_RUNC)).table());
   }
 }
