@@ -4,8 +4,8 @@ import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.internal.gate.GateRun;
 import dev.junitsandbox.internal.report.GateFile;
-import dev.junitsandbox.report.BaselineVerdict;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGateFigure;
+import dev.junitsandbox.report.BaselineGate;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,13 +44,13 @@ record BaselineGateCallback() implements AfterTestExecutionCallback {
             .getStore(RuntimesExtension.NAMESPACE)
             .computeIfAbsent(
                 GateRun.class, key -> new GateRun(file, settings.gateRule()), GateRun.class);
-    GateReport report =
+    BaselineGate report =
         gate.finished(sandbox.report().invocation(), RunResources.of(context).environment());
     if (report == null) {
       return;
     }
     GateFile.write(sandbox.report().directory(), sandbox.report().runId(), report);
-    for (BaselineVerdict figure : report.figures()) {
+    for (BaselineGateFigure figure : report.figures()) {
       context.publishReportEntry(
           "gate " + figure.figure() + "@" + figure.runtime(),
           figure.verdict() + ": " + figure.message());

@@ -138,7 +138,7 @@ final class ReportingSandbox implements Sandbox, AutoCloseable {
    * announces them as a report entry.
    */
   void reportGate(Comparison comparison, GateResult gate) {
-    report.judged(comparison, ComparisonResult.GateJudgement.of(gate));
+    report.judged(comparison, ComparisonResult.SideBySideGate.of(gate));
     StringJoiner verdicts = new StringJoiner(" ");
     gate.figures()
         .forEach(f -> verdicts.add(f.name() + "=" + f.verdict().name().toLowerCase(Locale.ROOT)));

@@ -50,7 +50,7 @@ public record ComparisonResult(
     List<TrialResult> trials,
     List<FigureComparisonResult> figures,
     List<String> notes,
-    GateJudgement gate) {
+    SideBySideGate gate) {
 
   public ComparisonResult {
     Objects.requireNonNull(probe, "probe");
@@ -85,7 +85,7 @@ public record ComparisonResult(
   }
 
   /** This comparison with the gate's verdicts on it. */
-  public ComparisonResult withGate(GateJudgement gate) {
+  public ComparisonResult withGate(SideBySideGate gate) {
     return new ComparisonResult(
         probe,
         parameters,
@@ -115,7 +115,7 @@ public record ComparisonResult(
    *     each ({@link GateResult#whatChanged()}); copied
    * @param figures the verdict per figure; copied
    */
-  public record GateJudgement(
+  public record SideBySideGate(
       GateVerdict verdict,
       String rule,
       double alpha,
@@ -123,9 +123,9 @@ public record ComparisonResult(
       Map<String, Double> tolerances,
       boolean strict,
       List<String> whatChanged,
-      List<GateFigureResult> figures) {
+      List<SideBySideGateFigure> figures) {
 
-    public GateJudgement {
+    public SideBySideGate {
       Objects.requireNonNull(verdict, "verdict");
       rule = rule == null ? "" : rule;
       tolerances =
@@ -135,8 +135,8 @@ public record ComparisonResult(
     }
 
     /** The report's form of {@code result}. */
-    public static GateJudgement of(GateResult result) {
-      return new GateJudgement(
+    public static SideBySideGate of(GateResult result) {
+      return new SideBySideGate(
           result.verdict(),
           result.describeRule(),
           result.rule().alpha(),
@@ -144,7 +144,7 @@ public record ComparisonResult(
           result.rule().tolerances(),
           result.rule().strict(),
           result.whatChanged(),
-          result.figures().stream().map(GateFigureResult::of).toList());
+          result.figures().stream().map(SideBySideGateFigure::of).toList());
     }
   }
 
@@ -167,7 +167,7 @@ public record ComparisonResult(
    * @param tolerance the relative change this figure tolerates
    * @param verdict the gate's verdict
    */
-  public record GateFigureResult(
+  public record SideBySideGateFigure(
       String name,
       String unit,
       Figure.Better better,
@@ -184,13 +184,13 @@ public record ComparisonResult(
       double tolerance,
       GateVerdict verdict) {
 
-    public GateFigureResult {
+    public SideBySideGateFigure {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(verdict, "verdict");
     }
 
-    static GateFigureResult of(GateFigure figure) {
-      return new GateFigureResult(
+    static SideBySideGateFigure of(GateFigure figure) {
+      return new SideBySideGateFigure(
           figure.name(),
           figure.unit(),
           figure.better(),

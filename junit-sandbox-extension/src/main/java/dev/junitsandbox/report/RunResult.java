@@ -45,7 +45,7 @@ public record RunResult(
     List<InvocationResult> invocations,
     List<String> runIds,
     List<TrialSeries> trialSeries,
-    GateReport gate) {
+    BaselineGate gate) {
 
   /** Identifies the layout of {@code results.json}; bumped on any incompatible change. */
   public static final String SCHEMA = "junit-sandbox/results/4";

@@ -8,7 +8,7 @@ import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.internal.report.GateTable;
 import dev.junitsandbox.internal.report.RunReport;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,10 +86,10 @@ class GateBaselineTests {
     assertThat(run.gate().problem()).isNull();
     assertThat(run.gate().baseline()).isEqualTo(baseline.toString());
     assertThat(run.gate().figures())
-        .extracting(BaselineVerdict::runtime, BaselineVerdict::figure, BaselineVerdict::mode)
+        .extracting(BaselineGateFigure::runtime, BaselineGateFigure::figure, BaselineGateFigure::mode)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("host", "p50", BaselineVerdict.DIRECT),
-            org.assertj.core.groups.Tuple.tuple("runc", "p50", BaselineVerdict.RELATIVE_TO_HOST));
+            org.assertj.core.groups.Tuple.tuple("host", "p50", BaselineGateFigure.DIRECT),
+            org.assertj.core.groups.Tuple.tuple("runc", "p50", BaselineGateFigure.RELATIVE_TO_HOST));
     assertThat(run.gate().figures())
         .allSatisfy(
             f -> {

@@ -77,7 +77,7 @@ class SideBySideGateTests {
     RunResult read = RunResult.read(reports.resolve(RunReport.RESULTS_FILE));
     ComparisonResult comparison = read.invocations().get(0).comparisons().get(0);
     assertThat(comparison.gate().figures())
-        .extracting(ComparisonResult.GateFigureResult::verdict)
+        .extracting(ComparisonResult.SideBySideGateFigure::verdict)
         .containsExactlyElementsOf(gate.figures().stream().map(GateFigure::verdict).toList());
     assertThat(comparison.gate().whatChanged()).isEqualTo(gate.whatChanged());
     String console = RunReport.consoleSummary(read);

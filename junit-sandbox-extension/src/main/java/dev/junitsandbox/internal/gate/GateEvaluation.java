@@ -10,7 +10,7 @@ import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Statistic;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.LatencyResult;
 import dev.junitsandbox.report.RunResult;
@@ -38,11 +38,11 @@ import org.apache.commons.statistics.descriptive.Median;
  *
  * <p>Mode: where both runs measured the host in the same group, each round's value is divided by
  * the host's value of that round and the ratios are compared ({@value
- * BaselineVerdict#RELATIVE_TO_HOST} ): the host ran seconds before, on the same machine in the same
+ * BaselineGateFigure#RELATIVE_TO_HOST} ): the host ran seconds before, on the same machine in the same
  * state, so a machine that is slower today (another CPU model under the same name, a noisy
  * neighbour) slows both alike and the ratio keeps only what the runtime itself changed. What moves
  * the host too (a kernel upgrade) is judged by the host's own series, always {@value
- * BaselineVerdict#DIRECT}.
+ * BaselineGateFigure#DIRECT}.
  */
 final class GateEvaluation {
 
@@ -61,7 +61,7 @@ final class GateEvaluation {
    * @param baselineSeries the baseline's rounds of the series; empty without
    * @param baselineHost the baseline's rounds of the host; empty without
    */
-  static BaselineVerdict evaluate(
+  static BaselineGateFigure evaluate(
       String uniqueId,
       RoundEntry last,
       TreeMap<Integer, Double> current,
@@ -147,13 +147,13 @@ final class GateEvaluation {
       a = current;
       b = baselineValues;
     }
-    String mode = relative ? BaselineVerdict.RELATIVE_TO_HOST : BaselineVerdict.DIRECT;
+    String mode = relative ? BaselineGateFigure.RELATIVE_TO_HOST : BaselineGateFigure.DIRECT;
     String unit = relative ? "x" : last.unit();
     Comparison comparison = compare(last.figure(), unit, last.better(), a, b, rule.alpha());
     double currentMedian = median(current);
     double baselineMedian = median(baselineValues);
     if (comparison.figures().isEmpty()) {
-      return new BaselineVerdict(
+      return new BaselineGateFigure(
           uniqueId,
           last.test(),
           last.runtime(),
@@ -233,7 +233,7 @@ final class GateEvaluation {
                   "gate: %s is inconclusive: the rounds cannot tell (%s); more rounds (%s) may.%s",
                   what, statistics, SandboxSettings.ROUNDS, tail);
         };
-    return new BaselineVerdict(
+    return new BaselineGateFigure(
         uniqueId,
         last.test(),
         last.runtime(),
@@ -258,7 +258,7 @@ final class GateEvaluation {
         message);
   }
 
-  private static BaselineVerdict inconclusive(
+  private static BaselineGateFigure inconclusive(
       String uniqueId,
       RoundEntry last,
       int currentTrials,
@@ -269,7 +269,7 @@ final class GateEvaluation {
       GateRule rule,
       List<String> changes,
       String message) {
-    return new BaselineVerdict(
+    return new BaselineGateFigure(
         uniqueId,
         last.test(),
         last.runtime(),

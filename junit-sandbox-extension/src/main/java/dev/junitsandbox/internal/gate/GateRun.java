@@ -3,9 +3,9 @@ package dev.junitsandbox.internal.gate;
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.probe.builtin.StartupProbe;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.InvocationResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class GateRun {
    * @return the report of this invocation's gate (empty figures where it gated nothing); null if it
    *     was not a last round or measured nothing
    */
-  public synchronized GateReport finished(InvocationResult invocation, Environment environment) {
+  public synchronized BaselineGate finished(InvocationResult invocation, Environment environment) {
     List<RoundEntry> entries = RoundEntry.of(invocation);
     if (entries.isEmpty()) {
       return null;
@@ -113,7 +113,7 @@ public final class GateRun {
     if (baseline.problem() != null) {
       return report(List.of());
     }
-    List<BaselineVerdict> figures = new ArrayList<>();
+    List<BaselineGateFigure> figures = new ArrayList<>();
     for (RoundEntry.Key key : keys) {
       List<RoundEntry> series = current.get(key);
       RoundEntry last = series.get(series.size() - 1);
@@ -133,8 +133,8 @@ public final class GateRun {
     return report(figures);
   }
 
-  private GateReport report(List<BaselineVerdict> figures) {
-    return new GateReport(
+  private BaselineGate report(List<BaselineGateFigure> figures) {
+    return new BaselineGate(
         baseline.file().toString(),
         baseline.usable().map(r -> r.started()).orElse(null),
         baseline.usable().map(r -> r.runIds()).orElse(List.of()),
@@ -155,7 +155,7 @@ public final class GateRun {
    * baseline or a regression (all regressions in one message), {@link TestAbortedException} for an
    * inconclusive verdict (or {@link AssertionFailedError} under a strict rule); returns otherwise.
    */
-  public void act(GateReport report) {
+  public void act(BaselineGate report) {
     if (report.problem() != null) {
       throw new AssertionFailedError(report.problem());
     }
@@ -174,10 +174,10 @@ public final class GateRun {
     }
   }
 
-  private static List<String> messages(GateReport report, GateVerdict verdict) {
+  private static List<String> messages(BaselineGate report, GateVerdict verdict) {
     return report.figures().stream()
         .filter(f -> f.verdict() == verdict)
-        .map(BaselineVerdict::message)
+        .map(BaselineGateFigure::message)
         .toList();
   }
 }

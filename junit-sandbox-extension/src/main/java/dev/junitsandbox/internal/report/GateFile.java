@@ -2,8 +2,8 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitsandbox.report.BaselineVerdict;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGateFigure;
+import dev.junitsandbox.report.BaselineGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The gate's verdicts of one invocation, {@value #FILE_NAME} next to its {@code invocation.json}
- * (schema {@value #SCHEMA}: a {@link GateReport} plus the schema and the run's id), from which the
+ * (schema {@value #SCHEMA}: a {@link BaselineGate} plus the schema and the run's id), from which the
  * run report assembles its {@code gate} section: the verdicts are decided inside the test engine,
  * the report is written by a listener, possibly after forks that wrote the same directory.
  */
@@ -33,7 +33,7 @@ public final class GateFile {
    *
    * @throws UncheckedIOException if it cannot be written
    */
-  public static void write(Path directory, String runId, GateReport report) {
+  public static void write(Path directory, String runId, BaselineGate report) {
     try {
       Files.createDirectories(directory);
       ObjectNode json = ResultJson.MAPPER.createObjectNode();
@@ -49,7 +49,7 @@ public final class GateFile {
   }
 
   /** The gate report of {@code directory} if one of {@code runIds} wrote it there. */
-  static Optional<GateReport> read(Path directory, Collection<String> runIds) {
+  static Optional<BaselineGate> read(Path directory, Collection<String> runIds) {
     Path file = directory.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -60,21 +60,21 @@ public final class GateFile {
           || !runIds.contains(json.path("runId").asText())) {
         return Optional.empty(); // an earlier run's, or another version's
       }
-      return Optional.of(ResultJson.convert(json, GateReport.class));
+      return Optional.of(ResultJson.convert(json, BaselineGate.class));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e, e);
     }
   }
 
   /** The run's gate section: the first report's baseline, every report's figures in order. */
-  static GateReport merge(List<GateReport> reports) {
+  static BaselineGate merge(List<BaselineGate> reports) {
     if (reports.isEmpty()) {
       return null;
     }
-    GateReport first = reports.get(0);
-    List<BaselineVerdict> figures = new ArrayList<>();
+    BaselineGate first = reports.get(0);
+    List<BaselineGateFigure> figures = new ArrayList<>();
     reports.forEach(r -> figures.addAll(r.figures()));
-    return new GateReport(
+    return new BaselineGate(
         first.baseline(),
         first.baselineStarted(),
         first.baselineRunIds(),

@@ -4,8 +4,8 @@ import dev.junitsandbox.compare.FigureComparison;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Statistic;
-import dev.junitsandbox.report.BaselineVerdict;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGateFigure;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.LatencyResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class GateTable {
   private GateTable() {}
 
   /** The console table, with a heading line naming the baseline. */
-  public static String console(GateReport gate) {
+  public static String console(BaselineGate gate) {
     StringBuilder out = new StringBuilder();
     out.append("[junit-sandbox] gate against the baseline ").append(provenance(gate)).append('\n');
     if (gate.problem() != null) {
@@ -57,7 +57,7 @@ public final class GateTable {
   }
 
   /** The Markdown summary. */
-  public static String markdown(GateReport gate) {
+  public static String markdown(BaselineGate gate) {
     StringBuilder out = new StringBuilder();
     out.append("## junit-sandbox gate\n\n");
     out.append("Baseline: `").append(provenance(gate)).append("`\n\n");
@@ -69,7 +69,7 @@ public final class GateTable {
         .append(String.join(" | ", HEADER.subList(0, HEADER.size() - 1)))
         .append(" | verdict |\n");
     out.append("|---".repeat(HEADER.size())).append("|\n");
-    for (BaselineVerdict f : gate.figures()) {
+    for (BaselineGateFigure f : gate.figures()) {
       List<String> row = new ArrayList<>(row(f));
       row.set(
           row.size() - 1,
@@ -82,7 +82,7 @@ public final class GateTable {
           .append(" |\n");
     }
     out.append('\n').append(legend(gate)).append('\n');
-    List<BaselineVerdict> explained =
+    List<BaselineGateFigure> explained =
         gate.figures().stream().filter(f -> f.verdict() != GateVerdict.NO_CHANGE).toList();
     if (!explained.isEmpty()) {
       out.append('\n');
@@ -91,7 +91,7 @@ public final class GateTable {
     return out.toString();
   }
 
-  private static List<String> row(BaselineVerdict f) {
+  private static List<String> row(BaselineGateFigure f) {
     return List.of(
         f.test() + " " + f.runtime() + " " + f.figure(),
         f.baselineMedian() == null ? "-" : format(f.baselineMedian(), f.unit()),
@@ -109,9 +109,9 @@ public final class GateTable {
         f.verdict().mark());
   }
 
-  private static String legend(GateReport gate) {
+  private static String legend(BaselineGate gate) {
     int regressions = 0;
-    for (BaselineVerdict f : gate.figures()) {
+    for (BaselineGateFigure f : gate.figures()) {
       if (f.verdict() == GateVerdict.REGRESSION) {
         regressions++;
       }
@@ -125,7 +125,7 @@ public final class GateTable {
         regressions);
   }
 
-  private static String provenance(GateReport gate) {
+  private static String provenance(BaselineGate gate) {
     return gate.baseline()
         + (gate.baselineStarted() == null
             ? ""

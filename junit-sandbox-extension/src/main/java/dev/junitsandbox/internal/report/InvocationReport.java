@@ -129,7 +129,7 @@ public final class InvocationReport {
    * @throws IllegalArgumentException if this report has no such comparison
    * @throws UncheckedIOException if the file cannot be written
    */
-  public synchronized void judged(Comparison comparison, ComparisonResult.GateJudgement gate) {
+  public synchronized void judged(Comparison comparison, ComparisonResult.SideBySideGate gate) {
     ComparisonResult recorded = ComparisonResult.of(comparison);
     List<ComparisonResult> comparisons = new ArrayList<>(invocation.comparisons());
     // the comparison as first recorded: an earlier gate's verdicts on it are replaced

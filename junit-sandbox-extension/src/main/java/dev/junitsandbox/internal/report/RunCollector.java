@@ -2,7 +2,7 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.RunResult;
@@ -47,7 +47,7 @@ final class RunCollector {
     outcomes.forEach(outcome -> ran.put(outcome.uniqueId(), outcome));
     Environment environment = null;
     List<InvocationResult> invocations = new ArrayList<>();
-    List<GateReport> gates = new ArrayList<>();
+    List<BaselineGate> gates = new ArrayList<>();
     for (Path file : invocationFiles(directory)) {
       JsonNode json = readTree(file);
       TestOutcome outcome = ran.get(json.path("uniqueId").asText());

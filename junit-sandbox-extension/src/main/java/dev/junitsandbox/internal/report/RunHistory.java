@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.junitsandbox.internal.gate.GateRun;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TrialSeries;
@@ -87,10 +87,10 @@ final class RunHistory {
 
   /** The line of {@code run}: its series, each with the gate's verdict where it was gated. */
   static HistoryLine line(RunResult run) {
-    Map<String, BaselineVerdict> verdicts = verdictsBySeries(run);
+    Map<String, BaselineGateFigure> verdicts = verdictsBySeries(run);
     List<HistoryLine.Series> series = new ArrayList<>();
     for (TrialSeries s : run.trialSeries()) {
-      BaselineVerdict verdict = verdicts.get(key(s.group(), s.runtime(), s.name()));
+      BaselineGateFigure verdict = verdicts.get(key(s.group(), s.runtime(), s.name()));
       series.add(
           new HistoryLine.Series(
               s.group(),
@@ -123,14 +123,14 @@ final class RunHistory {
    * The gate's verdicts by the series they judged: a verdict names its last round's invocation and
    * probe, and that invocation's measurement of the probe names the group of the series.
    */
-  private static Map<String, BaselineVerdict> verdictsBySeries(RunResult run) {
-    Map<String, BaselineVerdict> verdicts = new HashMap<>();
+  private static Map<String, BaselineGateFigure> verdictsBySeries(RunResult run) {
+    Map<String, BaselineGateFigure> verdicts = new HashMap<>();
     if (run.gate() == null) {
       return verdicts;
     }
     Map<String, InvocationResult> invocations = new HashMap<>();
     run.invocations().forEach(i -> invocations.putIfAbsent(i.uniqueId(), i));
-    for (BaselineVerdict verdict : run.gate().figures()) {
+    for (BaselineGateFigure verdict : run.gate().figures()) {
       InvocationResult invocation = invocations.get(verdict.uniqueId());
       if (invocation == null) {
         continue;

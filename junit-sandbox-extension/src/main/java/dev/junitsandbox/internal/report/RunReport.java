@@ -1,6 +1,6 @@
 package dev.junitsandbox.internal.report;
 
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.ByteArrayOutputStream;
@@ -180,7 +180,7 @@ public final class RunReport {
    * @return the summary file
    * @throws UncheckedIOException if it cannot be written
    */
-  public static Path writeGateSummary(Path directory, GateReport gate, Path stepSummary) {
+  public static Path writeGateSummary(Path directory, BaselineGate gate, Path stepSummary) {
     String markdown = GateTable.markdown(gate);
     try {
       Files.createDirectories(directory);

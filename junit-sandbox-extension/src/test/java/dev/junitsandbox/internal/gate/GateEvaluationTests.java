@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junitsandbox.gate.GateRule;
 import dev.junitsandbox.gate.GateVerdict;
 import dev.junitsandbox.measure.Figure;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.RuntimeDescription;
@@ -73,7 +73,7 @@ class GateEvaluationTests {
     return map;
   }
 
-  private static BaselineVerdict evaluate(
+  private static BaselineGateFigure evaluate(
       List<RoundEntry> current,
       TreeMap<Integer, Double> currentHost,
       List<RoundEntry> baseline,
@@ -96,7 +96,7 @@ class GateEvaluationTests {
   @Test
   void withoutTheHostTheFiguresAreComparedDirectly() {
     // WHEN runc is twice as slow as in the baseline, no host in either run
-    BaselineVerdict figure =
+    BaselineGateFigure figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
@@ -106,7 +106,7 @@ class GateEvaluationTests {
 
     // THEN
     assertThat(figure.verdict()).isEqualTo(GateVerdict.REGRESSION);
-    assertThat(figure.mode()).isEqualTo(BaselineVerdict.DIRECT);
+    assertThat(figure.mode()).isEqualTo(BaselineGateFigure.DIRECT);
     assertThat(figure.ratio()).isBetween(1.9, 2.1);
     assertThat(figure.message())
         .contains("205 ns -> 409 ns, +100.0% (ratio 2.00x, 99% interval [1.93, 2.08], p=0.0022")
@@ -123,7 +123,7 @@ class GateEvaluationTests {
   @Test
   void relativeToTheHostAMachineTwiceAsSlowIsNoChange() {
     // WHEN runc and the host are both twice as slow as in the baseline: the machine, not runc
-    BaselineVerdict figure =
+    BaselineGateFigure figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             values(200, 205, 210, 202, 207, 204),
@@ -132,7 +132,7 @@ class GateEvaluationTests {
             MACHINE);
 
     // THEN the ratios to the host did not move
-    assertThat(figure.mode()).isEqualTo(BaselineVerdict.RELATIVE_TO_HOST);
+    assertThat(figure.mode()).isEqualTo(BaselineGateFigure.RELATIVE_TO_HOST);
     assertThat(figure.verdict()).isEqualTo(GateVerdict.NO_CHANGE);
     assertThat(figure.message())
         .contains("205 ns (2.00x host) -> 409 ns (2.00x host), +0.0%")
@@ -149,7 +149,7 @@ class GateEvaluationTests {
     RuntimeDescription newer =
         new RuntimeDescription(
             "runc", "runc", "runc", List.of(), "runc 1.2.0", "native", "container");
-    BaselineVerdict figure =
+    BaselineGateFigure figure =
         evaluate(
             series("runc", newer, 100, 102, 104, 101, 103, 102),
             new TreeMap<>(),
@@ -170,7 +170,7 @@ class GateEvaluationTests {
     // WHEN the figure doubled on a machine with less memory and another CPU
     Environment smaller =
         new Environment("6.1.0", "Intel Xeon", 2, "Debian", "20.10.24", "1.41", "17", 2L << 30);
-    BaselineVerdict figure =
+    BaselineGateFigure figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
@@ -199,7 +199,7 @@ class GateEvaluationTests {
 
   @Test
   void aSeriesTheBaselineLacksIsInconclusive() {
-    BaselineVerdict figure =
+    BaselineGateFigure figure =
         evaluate(
             series("runc", RUNC, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),

@@ -171,7 +171,7 @@ class ComparisonReportTests {
             invocation(
                 "gvisorUpgrade",
                 "runsc",
-                ComparisonResult.of(doubled).withGate(ComparisonResult.GateJudgement.of(gate))),
+                ComparisonResult.of(doubled).withGate(ComparisonResult.SideBySideGate.of(gate))),
             invocation(
                 "notGated",
                 "runc",

@@ -3,8 +3,8 @@ package dev.junitsandbox.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitsandbox.gate.GateVerdict;
-import dev.junitsandbox.report.BaselineVerdict;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGateFigure;
+import dev.junitsandbox.report.BaselineGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,21 +17,21 @@ class GateSummaryTests {
 
   @TempDir Path directory;
 
-  private static final GateReport GATE =
-      new GateReport(
+  private static final BaselineGate GATE =
+      new BaselineGate(
           "baselines/ci.json",
           Instant.parse("2026-11-20T10:00:00Z"),
           List.of("20261120T100000Z-1a2b3c4d"),
           null,
           List.of(
-              new BaselineVerdict(
+              new BaselineGateFigure(
                   "[class:T]/[test-template:getpid()]/[test-template-invocation:#12]",
                   "T.getpid()",
                   "runc",
                   "syscall.getpid",
                   "p50",
                   "ns",
-                  BaselineVerdict.RELATIVE_TO_HOST,
+                  BaselineGateFigure.RELATIVE_TO_HOST,
                   GateVerdict.REGRESSION,
                   227.0,
                   12_000.0,
@@ -83,8 +83,8 @@ class GateSummaryTests {
 
   @Test
   void aBrokenBaselineIsSaidInsteadOfATable() {
-    GateReport broken =
-        new GateReport(
+    BaselineGate broken =
+        new BaselineGate(
             "missing.json",
             null,
             List.of(),

@@ -3,7 +3,7 @@ package dev.junitsandbox.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitsandbox.gate.GateVerdict;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import java.io.IOException;
@@ -372,7 +372,7 @@ class HtmlReportBrowserTests {
     GateFile.write(
         reports.resolve("Example/getpid/runc/round-3"),
         ReportRuns.RUN_ID,
-        new GateReport(
+        new BaselineGate(
             "baselines/missing.json",
             null,
             List.of(),

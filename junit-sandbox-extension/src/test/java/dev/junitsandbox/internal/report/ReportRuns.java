@@ -12,10 +12,10 @@ import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
 import dev.junitsandbox.probe.builtin.Probes;
-import dev.junitsandbox.report.BaselineVerdict;
+import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.ComparisonResult;
 import dev.junitsandbox.report.Environment;
-import dev.junitsandbox.report.GateReport;
+import dev.junitsandbox.report.BaselineGate;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.RuntimeDescription;
 import dev.junitsandbox.report.TestOutcome;
@@ -315,7 +315,7 @@ final class ReportRuns {
     if (judged) {
       report.judged(
           comparison,
-          ComparisonResult.GateJudgement.of(Gate.judge(comparison, GateRule.defaults())));
+          ComparisonResult.SideBySideGate.of(Gate.judge(comparison, GateRule.defaults())));
     }
   }
 
@@ -340,14 +340,14 @@ final class ReportRuns {
     String test = "Example.getpid()" + hostile;
     List<String> changes =
         List.of("kernel: 6.1.0 -> 6.12.0", "runtime runc version: runc 1.1.5 -> runc 1.1.12");
-    GateReport runc =
-        gateReport(
+    BaselineGate runc =
+        baselineGate(
             List.of(
                 verdict(
                     test,
                     "runc",
                     "p50",
-                    BaselineVerdict.RELATIVE_TO_HOST,
+                    BaselineGateFigure.RELATIVE_TO_HOST,
                     GateVerdict.REGRESSION,
                     List.of(120.0, 118.0, 125.0, 122.0, 119.0, 121.0),
                     List.of(150.0, 152.0, 149.0, 155.0, 151.0, 148.0),
@@ -358,7 +358,7 @@ final class ReportRuns {
                     test,
                     "runc",
                     "p99",
-                    BaselineVerdict.RELATIVE_TO_HOST,
+                    BaselineGateFigure.RELATIVE_TO_HOST,
                     GateVerdict.INCONCLUSIVE,
                     List.of(400.0, 900.0, 420.0, 380.0, 1500.0, 410.0),
                     List.of(450.0, 1200.0, 390.0, 700.0, 430.0, 1600.0),
@@ -379,14 +379,14 @@ final class ReportRuns {
                         + test
                         + " on runc (syscall.getpid) is inconclusive: the baseline has no rounds of"
                         + " it. Save a new baseline to gate it.")));
-    GateReport host =
-        gateReport(
+    BaselineGate host =
+        baselineGate(
             List.of(
                 verdict(
                     test,
                     "host",
                     "p50",
-                    BaselineVerdict.DIRECT,
+                    BaselineGateFigure.DIRECT,
                     GateVerdict.NO_CHANGE,
                     List.of(100.0, 101.0, 99.0, 100.0, 102.0, 98.0),
                     List.of(100.0, 99.0, 101.0, 100.0, 100.0, 102.0),
@@ -398,12 +398,12 @@ final class ReportRuns {
     return outcomes;
   }
 
-  private static GateReport gateReport(List<BaselineVerdict> figures) {
-    return new GateReport(BASELINE, BASELINE_STARTED, List.of(BASELINE_RUN_ID), null, figures);
+  private static BaselineGate baselineGate(List<BaselineGateFigure> figures) {
+    return new BaselineGate(BASELINE, BASELINE_STARTED, List.of(BASELINE_RUN_ID), null, figures);
   }
 
   /** statistics: ratio, low, high, p; null where none were computed. */
-  private static BaselineVerdict verdict(
+  private static BaselineGateFigure verdict(
       String test,
       String runtime,
       String figure,
@@ -414,7 +414,7 @@ final class ReportRuns {
       double[] statistics,
       List<String> changes,
       String message) {
-    return new BaselineVerdict(
+    return new BaselineGateFigure(
         "[engine:junit-jupiter]/[class:Example]/[test-template:getpid()]/[" + runtime + "]",
         test,
         runtime,

@@ -38,7 +38,7 @@ import java.util.Objects;
  *     the runtime's version, binary and arguments), for people; copied
  * @param message the verdict for people, as the test's failure or abort message says it
  */
-public record BaselineVerdict(
+public record BaselineGateFigure(
     String uniqueId,
     String test,
     String runtime,
@@ -68,7 +68,7 @@ public record BaselineVerdict(
   /** The mode of a comparison of each round's ratio to the host's value of the same round. */
   public static final String RELATIVE_TO_HOST = "relative to host";
 
-  public BaselineVerdict {
+  public BaselineGateFigure {
     Objects.requireNonNull(uniqueId, "uniqueId");
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(runtime, "runtime");

@@ -15,14 +15,14 @@ import java.util.Objects;
  *     with a problem every gated invocation failed with this message
  * @param figures the verdicts, in the order the gated invocations ended; copied
  */
-public record GateReport(
+public record BaselineGate(
     String baseline,
     Instant baselineStarted,
     List<String> baselineRunIds,
     String problem,
-    List<BaselineVerdict> figures) {
+    List<BaselineGateFigure> figures) {
 
-  public GateReport {
+  public BaselineGate {
     Objects.requireNonNull(baseline, "baseline");
     baselineRunIds = baselineRunIds == null ? List.of() : List.copyOf(baselineRunIds);
     figures = figures == null ? List.of() : List.copyOf(figures);
