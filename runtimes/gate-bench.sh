@@ -26,6 +26,9 @@
 #   GATES     which ways to gate: baseline, side-by-side or both (default both)
 #   TRIALS    trials a side of each side-by-side comparison (default 6)
 #   LAUNCHES  container launches per startup trial, both ways to gate (default 2)
+#   BASELINE_SUITE  the stored-baseline suite (default GateBenchSuite; IoGateBenchSuite has the
+#             disk, file, network and HTTP figures, for A/A runs: it has no slowdown to inject)
+#   KINDS     which runs: aa, sensitivity or both (default both)
 #   SIDE_BY_SIDE  the side-by-side suite, or one of its tests (default SideBySideSuite; e.g.
 #             SideBySideSuite#startup)
 # One iteration took about 2 minutes on 2 busy cores (a stored-baseline run 24 s, a side-by-side
@@ -39,11 +42,18 @@ SLOWDOWN=${SLOWDOWN:-0.10}
 GATES=${GATES:-baseline,side-by-side}
 TRIALS=${TRIALS:-6}
 LAUNCHES=${LAUNCHES:-2}
+BASELINE_SUITE=${BASELINE_SUITE:-GateBenchSuite}
+KINDS=${KINDS:-aa,sensitivity}
 SIDE_BY_SIDE=${SIDE_BY_SIDE:-SideBySideSuite}
 OUT=$PWD/example-tests/target/gate-bench
 SLOW=junit-sandbox-fault-slow
 CONF=/run/junit-sandbox/slow-runtime.conf
 
+# a stored-baseline sensitivity run is gated against the baseline the A/A run before it saved
+if [[ ,$GATES, == *,baseline,* && ,$KINDS, != *,aa,* ]]; then
+  echo "gate bench: KINDS=$KINDS without aa cannot gate against a stored baseline: the A/A runs save the baselines; add aa to KINDS or set GATES=side-by-side" >&2
+  exit 2
+fi
 bash runtimes/setup.sh
 rm -rf "$OUT"
 mkdir -p "$OUT" "$(dirname "$CONF")"
@@ -107,13 +117,14 @@ startup_median_ms() {
 }
 
 has() { [[ ,$GATES, == *,$1,* ]]; }
+runs() { [[ ,$KINDS, == *,$1,* ]]; }
 started=$(date +%s)
 # a first run, not counted: the first run after the build launched containers some 12% more slowly
 # than the runs after it in two trials of this bench, which would make the first A/A comparison
 # one of a cold baseline with a warm rerun
 if has baseline; then
-  run warm-up GateBenchSuite -Djunit.sandbox.rounds=2
-  run baseline-0 GateBenchSuite -Djunit.sandbox.rounds="$ROUNDS" \
+  run warm-up "$BASELINE_SUITE" -Djunit.sandbox.rounds=2
+  run baseline-0 "$BASELINE_SUITE" -Djunit.sandbox.rounds="$ROUNDS" \
     -Djunit.sandbox.gate.save-baseline="$OUT/baseline-0.json"
   reference=$OUT/baseline-0.json
 else
@@ -124,21 +135,24 @@ cpus=$(awk -v s="$SLOWDOWN" 'BEGIN { printf "%.2f", 1 - s }')
 for ((i = 1; i <= COUNT; i++)); do
   # the pause: SLOWDOWN x runc's startup median in the last A/A run (the baseline, or else the
   # side-by-side reference)
-  delay_ms=$(awk -v m="$(startup_median_ms "$reference")" -v s="$SLOWDOWN" 'BEGIN { printf "%d", m * s + 0.5 }')
-  printf 'CPUS=%s\nCREATE_DELAY_MS=%s\n' "$cpus" "$delay_ms" >"$CONF"
-  printf '%s\t%s\t%s\n' "$i" "$cpus" "$delay_ms" >>"$OUT/slowdowns.tsv"
-  if has baseline; then
-    run slowed-$i GateBenchSuite -Djunit.sandbox.rounds="$ROUNDS" \
-      -Djunit.sandbox.gate.baseline="$OUT/baseline-$((i - 1)).json"
-    baseline_verdicts sensitivity "$i" "slowed-$i"
+  if runs sensitivity; then
+    delay_ms=$(awk -v m="$(startup_median_ms "$reference")" -v s="$SLOWDOWN" 'BEGIN { printf "%d", m * s + 0.5 }')
+    printf 'CPUS=%s\nCREATE_DELAY_MS=%s\n' "$cpus" "$delay_ms" >"$CONF"
+    printf '%s\t%s\t%s\n' "$i" "$cpus" "$delay_ms" >>"$OUT/slowdowns.tsv"
+    if has baseline; then
+      run slowed-$i "$BASELINE_SUITE" -Djunit.sandbox.rounds="$ROUNDS" \
+        -Djunit.sandbox.gate.baseline="$OUT/baseline-$((i - 1)).json"
+      baseline_verdicts sensitivity "$i" "slowed-$i"
+    fi
+    if has side-by-side; then
+      run slowed-side-by-side-$i "$SIDE_BY_SIDE" -Dgate.bench.trials="$TRIALS"
+      side_by_side_verdicts sensitivity "$i" "slowed-side-by-side-$i"
+    fi
+    rm -f "$CONF"
   fi
-  if has side-by-side; then
-    run slowed-side-by-side-$i "$SIDE_BY_SIDE" -Dgate.bench.trials="$TRIALS"
-    side_by_side_verdicts sensitivity "$i" "slowed-side-by-side-$i"
-  fi
-  rm -f "$CONF"
+  runs aa || continue
   if has baseline; then
-    run rerun-$i GateBenchSuite -Djunit.sandbox.rounds="$ROUNDS" \
+    run rerun-$i "$BASELINE_SUITE" -Djunit.sandbox.rounds="$ROUNDS" \
       -Djunit.sandbox.gate.baseline="$OUT/baseline-$((i - 1)).json" \
       -Djunit.sandbox.gate.save-baseline="$OUT/baseline-$i.json"
     baseline_verdicts aa "$i" "rerun-$i"
@@ -152,16 +166,18 @@ for ((i = 1; i <= COUNT; i++)); do
   printf 'gate bench: %d of %d done, %d s\n' "$i" "$COUNT" $(($(date +%s) - started))
 done
 
-printf '\nGate bench, %s, %s, %s cores, COUNT=%s ROUNDS=%s SLOWDOWN=%s GATES=%s TRIALS=%s LAUNCHES=%s SIDE_BY_SIDE=%s, %d s\n' \
+printf '\nGate bench, %s, %s, %s cores, COUNT=%s ROUNDS=%s SLOWDOWN=%s GATES=%s TRIALS=%s LAUNCHES=%s BASELINE_SUITE=%s KINDS=%s SIDE_BY_SIDE=%s, %d s\n' \
   "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -r)" "$(nproc)" "$COUNT" "$ROUNDS" "$SLOWDOWN" \
-  "$GATES" "$TRIALS" "$LAUNCHES" "$SIDE_BY_SIDE" \
+  "$GATES" "$TRIALS" "$LAUNCHES" "$BASELINE_SUITE" "$KINDS" "$SIDE_BY_SIDE" \
   $(($(date +%s) - started))
 printf '1-minute load before the runs: %s (median %s)\n' \
   "$(sort -n "$OUT/loads.txt" | sed -n '1p;$p' | paste -sd-)" \
   "$(sort -n "$OUT/loads.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
-printf 'injected: CPU quota %s; create delay %s ms (%s x runc'"'"'s startup median in the A/A run before)\n' \
-  "$(cut -f2 "$OUT/slowdowns.tsv" | sort -u | paste -sd/)" \
-  "$(cut -f3 "$OUT/slowdowns.tsv" | sort -n | sed -n '1p;$p' | paste -sd-)" "$SLOWDOWN"
+if [[ -f $OUT/slowdowns.tsv ]]; then
+  printf 'injected: CPU quota %s; create delay %s ms (%s x runc'"'"'s startup median in the A/A run before)\n' \
+    "$(cut -f2 "$OUT/slowdowns.tsv" | sort -u | paste -sd/)" \
+    "$(cut -f3 "$OUT/slowdowns.tsv" | sort -n | sed -n '1p;$p' | paste -sd-)" "$SLOWDOWN"
+fi
 printf 'side by side: runc is the candidate (A, through the wrapper), runc-steady (the same wrapper, never slowed) the reference (B)\n\n'
 awk -F'\t' '
   { key = $1 "\t" $3 " " $4 " " $5 "\t" $6
