@@ -16,10 +16,10 @@ import java.time.Duration;
  * Gbit/s host to sandbox) and HTTP (nginx under wrk, req/s), each the probe's headline figure, on
  * the host and runc (so runc is gated relative to the host and the host direct). Run by {@code
  * BASELINE_SUITE=IoGateBenchSuite KINDS=aa runtimes/gate-bench.sh}: nothing is slowed (the bench
- * has no I/O slowdown to inject), so every regression or improvement is a false one, and the
- * spread of the ratios between runs minutes apart is what these figures' tolerances are chosen
- * from. One second per measurement and small files: the unit is the round, and a gate's six rounds
- * of four probes on two columns must fit a pipeline.
+ * has no I/O slowdown to inject), so every regression or improvement is a false one, and the spread
+ * of the ratios between runs minutes apart is what these figures' tolerances are chosen from. One
+ * second per measurement and small files: the unit is the round, and a gate's six rounds of four
+ * probes on two columns must fit a pipeline.
  */
 class IoGateBenchSuite {
 

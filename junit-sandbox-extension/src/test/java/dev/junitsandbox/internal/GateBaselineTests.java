@@ -86,10 +86,12 @@ class GateBaselineTests {
     assertThat(run.gate().problem()).isNull();
     assertThat(run.gate().baseline()).isEqualTo(baseline.toString());
     assertThat(run.gate().figures())
-        .extracting(BaselineGateFigure::runtime, BaselineGateFigure::figure, BaselineGateFigure::mode)
+        .extracting(
+            BaselineGateFigure::runtime, BaselineGateFigure::figure, BaselineGateFigure::mode)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("host", "p50", BaselineGateFigure.DIRECT),
-            org.assertj.core.groups.Tuple.tuple("runc", "p50", BaselineGateFigure.RELATIVE_TO_HOST));
+            org.assertj.core.groups.Tuple.tuple(
+                "runc", "p50", BaselineGateFigure.RELATIVE_TO_HOST));
     assertThat(run.gate().figures())
         .allSatisfy(
             f -> {

@@ -38,8 +38,8 @@ import org.apache.commons.statistics.descriptive.Median;
  *
  * <p>Mode: where both runs measured the host in the same group, each round's value is divided by
  * the host's value of that round and the ratios are compared ({@value
- * BaselineGateFigure#RELATIVE_TO_HOST} ): the host ran seconds before, on the same machine in the same
- * state, so a machine that is slower today (another CPU model under the same name, a noisy
+ * BaselineGateFigure#RELATIVE_TO_HOST} ): the host ran seconds before, on the same machine in the
+ * same state, so a machine that is slower today (another CPU model under the same name, a noisy
  * neighbour) slows both alike and the ratio keeps only what the runtime itself changed. What moves
  * the host too (a kernel upgrade) is judged by the host's own series, always {@value
  * BaselineGateFigure#DIRECT}.

@@ -2,8 +2,8 @@ package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.BaselineGate;
+import dev.junitsandbox.report.BaselineGateFigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The gate's verdicts of one invocation, {@value #FILE_NAME} next to its {@code invocation.json}
- * (schema {@value #SCHEMA}: a {@link BaselineGate} plus the schema and the run's id), from which the
- * run report assembles its {@code gate} section: the verdicts are decided inside the test engine,
- * the report is written by a listener, possibly after forks that wrote the same directory.
+ * (schema {@value #SCHEMA}: a {@link BaselineGate} plus the schema and the run's id), from which
+ * the run report assembles its {@code gate} section: the verdicts are decided inside the test
+ * engine, the report is written by a listener, possibly after forks that wrote the same directory.
  */
 public final class GateFile {
 

@@ -1,8 +1,8 @@
 package dev.junitsandbox.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.BaselineGate;
+import dev.junitsandbox.report.Environment;
 import dev.junitsandbox.report.InvocationResult;
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.RunResult;

@@ -3,8 +3,8 @@ package dev.junitsandbox.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitsandbox.gate.GateVerdict;
-import dev.junitsandbox.report.BaselineGateFigure;
 import dev.junitsandbox.report.BaselineGate;
+import dev.junitsandbox.report.BaselineGateFigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
