@@ -96,8 +96,8 @@ class HtmlReportBrowserTests {
         // under the getpid study chart, Li et al.'s gVisor-ptrace / host beside this run's: no
         // ptrace gVisor in this run
         .contains(
-            "<tr data-pair=\"runsc-ptrace / host\"><td>Li et al. 2021</td>"
-                + "<td class=\"pair\">gVisor-ptrace / host: 36x</td>"
+            "<tr data-pair=\"runsc-ptrace / host\"><td>Li et al. 2021: gVisor-ptrace / host"
+                + " 36x</td>"
                 + "<td class=\"pair\">runsc-ptrace / host: not measured in this run</td>")
         // a run without a gate has no gate section
         .doesNotContain("id=\"gate\"", "href=\"#gate\"");
