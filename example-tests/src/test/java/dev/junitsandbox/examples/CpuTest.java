@@ -16,11 +16,11 @@ import java.time.Duration;
 /**
  * The CPU study: {@code sysbench cpu --cpu-max-prime=20000 --threads=1}, events per second and the
  * time per event, 3 s per runtime and 1 s per comparison trial. The prime limit is Goyal's
- * ("Performance Evaluation of Lightweight Virtualization Technologies", duration not stated); Li et
- * al. ("Comparative Performance Study of Lightweight Hypervisors Used in Container Environment",
- * CLOSER 2021) found the primes up to 200,000 for 600 s with one thread, too long for a shared
- * 2-core machine running nine columns. Finding primes is pure user-space arithmetic: every runtime
- * that runs code natively should match the host.
+ * ("Performance Evaluation of Lightweight Virtualization Technologies", 10 s); Li et al.
+ * ("Comparative Performance Study of Lightweight Hypervisors Used in Container Environment", CLOSER
+ * 2021) found the primes up to 200,000 for 600 s with one thread, too long for a shared 2-core
+ * machine running nine columns. Finding primes is pure user-space arithmetic: every runtime that
+ * runs code natively should match the host.
  */
 class CpuTest {
 

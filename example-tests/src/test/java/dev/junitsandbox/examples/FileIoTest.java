@@ -20,9 +20,10 @@ import java.time.Duration;
  * requests per second and the time per request, in the sandbox's own file system (the container's
  * {@code overlay2} layer under runc, gVisor's file system over it under runsc, {@code
  * java.io.tmpdir} on the host). One file of 256 MiB, 16 KiB requests with {@code O_DIRECT}, one
- * thread; Goyal's sizes, flags and duration are not stated, so these are the probe's defaults, each
- * run cut to 1 s. Under gVisor {@code O_DIRECT} does not reach the host's disk, so its figures can
- * beat the host's: the runsc measurements say so in their notes.
+ * thread, each run cut to 1 s; Goyal ran 250 MiB in 128 files without {@code O_DIRECT} for 10 s
+ * (the page cache served his reads; docs/metrics.md). Under gVisor {@code O_DIRECT} does not reach
+ * the host's disk, so its figures can beat the host's: the runsc measurements say so in their
+ * notes.
  *
  * <p>Host, runc and runsc only, one sandbox per runtime for the three modes: the study's other
  * columns run fio's disk I/O already ({@link DiskIoStudy}), and this class must stay within about

@@ -14,10 +14,10 @@ import java.time.Duration;
 
 /**
  * The memory footprint study: private dirty memory and PSS the host spends on one idle sandbox (its
- * containerd shim and everything under it), for runc, gVisor and Kata. The studies averaged over
- * 100 idle containers; this example over 10 on each of its columns (one setting away: {@code
- * Probes.memoryFootprint().containers(100)}). HOST is listed for the table and skipped: a host
- * process has no sandbox of its own.
+ * containerd shim and everything under it), for runc, gVisor and Kata. This example averages over
+ * 10 idle containers on each of its columns (the probe's default is 20; neither study's footprint
+ * figure is quoted, docs/metrics.md). HOST is listed for the table and skipped: a host process has
+ * no sandbox of its own.
  */
 class MemoryFootprintTest {
 

@@ -66,14 +66,17 @@ class SyscallLatencyTest {
   }
 
   /**
-   * gVisor intercepts every system call in its user-space kernel: its getpid costs far more than
-   * the host's (p50 28 times with systrap, 383 times with ptrace in the README's run of 2026-11-25;
-   * this comparison gave 25.9x [19.0, 36.7] for systrap). Six trials a side, the fewest that can be
-   * significant at the default alpha when values tie, are plenty for a difference this large.
+   * Li et al.'s finding that must hold anywhere: gVisor intercepts every system call in its
+   * user-space kernel, so its getpid costs far more than the host's (Li: 36 times on ptrace, in the
+   * total of 10,000 calls). Asserted on systrap, gVisor's default platform since mid-2023 and the
+   * cheaper one, with a wide margin: the whole interval above 5 times the host's p50 (the README's
+   * run of 2026-11-25: 25.9x [19.0, 36.7]; p50 28 times with systrap and 383 with ptrace). Six
+   * trials a side, the fewest that can be significant at the default alpha when values tie, are
+   * plenty for a difference this large.
    */
   @Runtimes(RUNSC)
-  void gvisorGetpidCostsMoreThanTwiceTheHost(Sandbox sandbox) {
-    assertThat(sandbox.compare(GETPID).trials(6).withHost()).ratio(P50).isAbove(2.0);
+  void gvisorGetpidCostsMoreThanFiveTimesTheHost(Sandbox sandbox) {
+    assertThat(sandbox.compare(GETPID).trials(6).withHost()).ratio(P50).isAbove(5.0);
   }
 
   /**

@@ -60,6 +60,16 @@ function renderStudyFigures(figures, { element, addChart, colour }) {
         s.points.map((p) => (p && p.count > 1 ? `${p.min}-${p.max}` : '-')).join(' ')).join('; ') });
     figure.append(element('figcaption', { class: 'links' }, chart.caption,
       element('br'), `Settings: ${chart.settings || 'none'}.`));
+    // the ratios a study publishes, beside this run's (computed and formatted in Java)
+    if (chart.published.length > 0) {
+      const head = element('tr', {}, ...['study\'s ratio', 'this run', 'source']
+        .map((text) => element('th', {}, text)));
+      const rows = chart.published.map((p) => element('tr', { 'data-pair': p.pair },
+        element('td', {}, `${p.study}: ${p.studyPair} ${p.studyRatio}`),
+        element('td', { class: 'pair' }, `${p.pair}: ${p.thisRun}`),
+        element('td', {}, `${p.quoted}. ${p.source}`)));
+      figure.append(element('table', { class: 'published' }, head, ...rows));
+    }
   });
   return true;
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
+import dev.junitsandbox.probe.builtin.FileIoProbe;
 import dev.junitsandbox.probe.builtin.Probes;
 import dev.junitsandbox.probe.builtin.StartupProbe;
 import dev.junitsandbox.report.FigureResult;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -39,8 +41,9 @@ import org.apache.commons.statistics.descriptive.Median;
  *       size on the x axis in order of bytes, one series per runtime, bandwidth on the y axis: Li
  *       et al.'s figures 7 to 10.
  *   <li>Each other figure the studies compare their environments by (startup, getpid, iperf3, CPU,
- *       memory, nginx, OLTP): one chart across the runtimes, recognised by the built-in probe's
- *       name.
+ *       memory, Goyal's sysbench fileio, nginx, OLTP): one chart across the runtimes, recognised by
+ *       the built-in probe's name, with the ratios the studies publish between two of their
+ *       environments ({@link PublishedRatios}) beside the same ratio of the chart's medians.
  * </ul>
  *
  * <p>Trials of comparisons are left out: a single trial is no figure of its runtime. Where a chart
@@ -72,6 +75,7 @@ record StudyFigures(List<Chart> charts) {
    * @param labels the x values, in order; copied
    * @param series one per runtime ({@link Axis#BLOCK_SIZE}) or figure ({@link Axis#RUNTIME}), each
    *     with a point per label; copied
+   * @param published the studies' ratios of this chart's figure, each beside this run's; copied
    */
   record Chart(
       String id,
@@ -81,11 +85,13 @@ record StudyFigures(List<Chart> charts) {
       String caption,
       String settings,
       List<String> labels,
-      List<Series> series) {
+      List<Series> series,
+      List<Published> published) {
 
     Chart {
       labels = List.copyOf(labels);
       series = List.copyOf(series);
+      published = List.copyOf(published);
       for (Series s : series) {
         if (s.points().size() != labels.size()) {
           throw new IllegalArgumentException(
@@ -118,6 +124,21 @@ record StudyFigures(List<Chart> charts) {
     }
   }
 
+  /**
+   * A ratio a study publishes, beside the same ratio of this run's chart.
+   *
+   * @param ratio the study's ratio and where it comes from
+   * @param thisRun the chart's median of {@link PublishedRatios.PublishedRatio#numerator()} over
+   *     that of its denominator, of the same figure; empty when the chart lacks either side
+   */
+  record Published(PublishedRatios.PublishedRatio ratio, OptionalDouble thisRun) {
+
+    Published {
+      Objects.requireNonNull(ratio, "ratio");
+      Objects.requireNonNull(thisRun, "thisRun");
+    }
+  }
+
   /** One point: the median of {@code count} measurements with their smallest and largest value. */
   record Point(double median, double min, double max, int count) {
 
@@ -147,8 +168,15 @@ record StudyFigures(List<Chart> charts) {
           + " side, figure by figure, across the tests that measured them. Trials of comparisons"
           + " are left out (see Comparisons). Where several measurements make one bar (the rounds"
           + " of a matrix), the bar is their median and a thin dark bar spans the smallest to the"
-          + " largest. The memory footprint, stat and the constant-rate nginx load have no chart"
-          + " here: docs/metrics.md quotes no study figure of them.";
+          + " largest. Under a chart, the ratios a study publishes between two of its environments"
+          + " stand beside the same ratio of this run's medians: different machines, versions"
+          + " and settings (docs/metrics.md says which), so a guide to the direction and the order"
+          + " of magnitude, not a figure to match. The memory footprint, stat and the"
+          + " constant-rate nginx load have no chart here: docs/metrics.md quotes no study figure"
+          + " of them.";
+
+  /** The getpid chart's figure: the mean time per call, the statistic of Li et al.'s total. */
+  static final String MEAN_PER_CALL = "mean per call";
 
   private static final String DISK_CAPTION =
       "Li et al. drew their fio results one figure per access pattern, block size on the x axis"
@@ -235,6 +263,9 @@ record StudyFigures(List<Chart> charts) {
               "As Li et al. compare the environments' main memory (docs/metrics.md, memory);"
                   + " their tool and settings are not quoted there.",
               List.of(figure("bandwidth"))),
+          fileIo(FileIoProbe.Mode.SEQUENTIAL_READ, "readMiBps", "figure 7"),
+          fileIo(FileIoProbe.Mode.SEQUENTIAL_WRITE, "writtenMiBps", "figure 8"),
+          fileIo(FileIoProbe.Mode.SEQUENTIAL_REWRITE, "writtenMiBps", "figure 8"),
           new RuntimeFigure(
               Probes.http().name(),
               "nginx under wrk: requests per second",
@@ -248,12 +279,26 @@ record StudyFigures(List<Chart> charts) {
                   + " OLTP); Li: one table of 10 million rows.",
               List.of(figure("transactionsPerSecond"))));
 
+  /** Goyal's sysbench fileio in one mode: its throughput across the runtimes. */
+  private static RuntimeFigure fileIo(FileIoProbe.Mode mode, String figure, String goyalFigure) {
+    String name = Probes.fileIo(mode).name();
+    return new RuntimeFigure(
+        name,
+        "sysbench fileio " + name.substring(name.indexOf('.') + 1) + ": MiB per second",
+        "As Goyal compares the environments with sysbench fileio (their "
+            + goyalFigure
+            + "; docs/metrics.md, sequential file I/O). Goyal opened 128 files without flags,"
+            + " so the page cache served them; this probe opens one file with O_DIRECT unless"
+            + " the settings say extraFlags=none, and gVisor serves O_DIRECT from its own cache.",
+        List.of(figure(figure)));
+  }
+
   private static Optional<FigureResult> meanMicrosPerCall(MeasurementResult measurement) {
     return Optional.ofNullable(measurement.latency())
         .map(
             latency ->
                 new FigureResult(
-                    "mean per call",
+                    MEAN_PER_CALL,
                     "us",
                     latency.mean() / 1e3,
                     Figure.Better.LOWER,
@@ -306,10 +351,43 @@ record StudyFigures(List<Chart> charts) {
                     figure.caption(),
                     settings,
                     runtimes,
-                    series));
+                    series,
+                    published(figure.probe(), runtimes, series)));
           }
         });
     return charts;
+  }
+
+  /** The studies' ratios of {@code probe}, each with the same ratio of the chart's medians. */
+  private static List<Published> published(
+      String probe, List<String> runtimes, List<Series> series) {
+    return PublishedRatios.of(probe).stream()
+        .map(
+            ratio ->
+                new Published(
+                    ratio,
+                    series.stream()
+                        .filter(s -> s.name().equals(ratio.figure()))
+                        .findFirst()
+                        .map(
+                            s ->
+                                ratioOf(
+                                    s.medians(),
+                                    runtimes.indexOf(ratio.numerator()),
+                                    runtimes.indexOf(ratio.denominator())))
+                        .orElse(OptionalDouble.empty())))
+        .toList();
+  }
+
+  private static OptionalDouble ratioOf(List<Double> medians, int numerator, int denominator) {
+    if (numerator < 0 || denominator < 0) {
+      return OptionalDouble.empty();
+    }
+    Double top = medians.get(numerator);
+    Double bottom = medians.get(denominator);
+    return top == null || bottom == null || !(bottom > 0)
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(top / bottom);
   }
 
   /** fio measurements, one chart per pattern and settings, patterns in the probe's order. */
@@ -367,7 +445,8 @@ record StudyFigures(List<Chart> charts) {
                   DISK_CAPTION,
                   settings(first, List.of("rw", "blockSize")),
                   blockSizes,
-                  series));
+                  series,
+                  List.of()));
         });
     return charts;
   }
@@ -488,6 +567,23 @@ record StudyFigures(List<Chart> charts) {
                 .put("count", p.count());
           }
         }
+      }
+      ArrayNode published = node.putArray("published");
+      for (Published p : chart.published()) {
+        PublishedRatios.PublishedRatio ratio = p.ratio();
+        published
+            .addObject()
+            .put("study", ratio.study())
+            .put("studyPair", ratio.studyPair())
+            .put("studyRatio", PublishedRatios.format(ratio.ratio()))
+            .put("quoted", ratio.quoted())
+            .put("source", ratio.source())
+            .put("pair", ratio.pair())
+            .put(
+                "thisRun",
+                p.thisRun().isPresent()
+                    ? PublishedRatios.format(p.thisRun().getAsDouble())
+                    : "not measured in this run");
       }
     }
     try {

@@ -27,11 +27,11 @@ import java.util.Optional;
  * from sysbench's histogram (logarithmic buckets about 1.8% wide, printed to 1 us).
  *
  * <p><b>Defaults.</b> Primes up to 20,000 (Goyal, "Performance Evaluation of Lightweight
- * Virtualization Technologies", whose duration is not stated), one thread, 5 s. Li et al.
- * ("Comparative Performance Study of Lightweight Hypervisors Used in Container Environment", CLOSER
- * 2021) found the primes up to 200,000 for 600 s with one thread: one setting away, {@code
- * .maxPrime(200_000).time(Duration.ofSeconds(600))}. The defaults stay short for a shared 2-core
- * machine, where the example runs this probe on many runtimes.
+ * Virtualization Technologies": one thread and sysbench's default 10 s in the study's scripts and
+ * output), one thread, 5 s. Li et al. ("Comparative Performance Study of Lightweight Hypervisors
+ * Used in Container Environment", CLOSER 2021) found the primes up to 200,000 for 600 s with one
+ * thread: one setting away, {@code .maxPrime(200_000).time(Duration.ofSeconds(600))}. The defaults
+ * stay short for a shared 2-core machine, where the example runs this probe on many runtimes.
  */
 public final class CpuProbe implements Probe {
 

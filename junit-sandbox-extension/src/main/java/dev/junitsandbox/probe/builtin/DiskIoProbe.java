@@ -271,7 +271,7 @@ public final class DiskIoProbe implements Probe {
             .note(
                 String.format(
                     Locale.ROOT,
-                    "file %s in %s (%s); the studies used a file of 5x the sandbox's memory so that"
+                    "file %s in %s (%s); Li et al. used a file of 5x the sandbox's memory so that"
                         + " no cache could hold it",
                     ByteSizes.label(fileSize),
                     context.scratchDirectory(),

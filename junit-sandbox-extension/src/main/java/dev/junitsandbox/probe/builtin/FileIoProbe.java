@@ -62,8 +62,13 @@ import java.util.Optional;
  * O_DIRECT}, one thread, 3 s, a 2-minute limit per step. sysbench's own defaults are 128 files of 2
  * GiB in all: 256 MiB in one file is written by {@code prepare} in well under a second here and
  * fits any container's writable layer, and with {@code O_DIRECT} the size matters little on the
- * host and under runc, since the page cache is bypassed. Goyal's file size, file count, block size,
- * duration and flags are not stated in this project's sources: these are ours.
+ * host and under runc, since the page cache is bypassed. Goyal's scripts ({@code
+ * src/bench/benchio.sh} in the study's repository) ran {@code --file-total-size=250M} (sysbench's
+ * 128 files of about 2 MiB), one thread, and sysbench 1.0.20's other defaults: 16 KiB blocks, no
+ * {@code O_DIRECT} ("Extra file open flags: (none)"), an {@code fsync} every 100 requests, 10 s.
+ * Without {@code O_DIRECT} the host's page cache serves those reads; this probe measures the file
+ * system path instead, so Goyal's figures are one setting and the file count away ({@code
+ * direct(false)}, {@code totalSize(Probes.mib(250))}, {@code time(Duration.ofSeconds(10))}).
  *
  * <p>Immutable: every setting method returns a changed copy.
  */

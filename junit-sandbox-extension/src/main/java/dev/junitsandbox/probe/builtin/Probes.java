@@ -23,7 +23,7 @@ public final class Probes {
 
   /**
    * Container startup time, launch to ready: 20 launches of {@code echo ready} by default, timed
-   * from the JVM through the daemon's API; {@code rounds(100)} for the studies' count. On the host,
+   * from the JVM through the daemon's API; {@code rounds(n)} for another count. On the host,
    * process creation. See {@link StartupProbe}.
    */
   public static StartupProbe startup() {
@@ -33,8 +33,8 @@ public final class Probes {
   /**
    * Memory footprint of an idle sandbox: private dirty memory and PSS of all host processes of one
    * container (its shim and the shim's descendants), averaged over 20 idle containers by default;
-   * {@code containers(100)} for the studies' count. Not on the host, where it has no meaning. See
-   * {@link MemoryFootprintProbe}.
+   * {@code containers(n)} for another count. Not on the host, where it has no meaning. See {@link
+   * MemoryFootprintProbe}.
    */
   public static MemoryFootprintProbe memoryFootprint() {
     return MemoryFootprintProbe.defaults();

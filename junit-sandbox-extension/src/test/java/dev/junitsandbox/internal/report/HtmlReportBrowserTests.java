@@ -80,7 +80,7 @@ class HtmlReportBrowserTests {
     run(html, "--screenshot=" + SCREENSHOT.toAbsolutePath());
 
     // THEN getpid: 2 latency charts; nginx: req/s + 2 latency charts; footprint: 2 figure charts;
-    // the studies' figures: getpid across the runtimes
+    // the studies' figures: getpid across the runtimes, with the published ratios under it
     assertThat(page.bodyAttribute("data-charts-expected")).isEqualTo("8");
     assertThat(page.bodyAttribute("data-charts-rendered")).isEqualTo("8");
     assertThat(page.bodyAttribute("data-errors")).isEmpty();
@@ -93,6 +93,12 @@ class HtmlReportBrowserTests {
         .contains(
             "<th>platform</th><th>network</th>",
             "<td>runsc version 1</td><td>ptrace</td><td>host</td>")
+        // under the getpid study chart, Li et al.'s gVisor-ptrace / host beside this run's: no
+        // ptrace gVisor in this run
+        .contains(
+            "<tr data-pair=\"runsc-ptrace / host\"><td>Li et al. 2021: gVisor-ptrace / host"
+                + " 36x</td>"
+                + "<td class=\"pair\">runsc-ptrace / host: not measured in this run</td>")
         // a run without a gate has no gate section
         .doesNotContain("id=\"gate\"", "href=\"#gate\"");
     assertThat(SCREENSHOT).isRegularFile();

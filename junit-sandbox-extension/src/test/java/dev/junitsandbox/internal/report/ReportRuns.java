@@ -73,7 +73,7 @@ final class ReportRuns {
                         "MiB",
                         Figure.Better.LOWER,
                         List.of(base - 1, base, base + 1)))
-                .note("averaged over 3 idle containers; the studies used 100")
+                .note("averaged over 3 idle containers")
                 .build());
       }
     }

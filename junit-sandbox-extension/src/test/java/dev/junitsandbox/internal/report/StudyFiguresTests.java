@@ -4,9 +4,11 @@ import static dev.junitsandbox.internal.report.ReportRuns.STARTED;
 import static dev.junitsandbox.internal.report.ReportRuns.diskMibPerSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.junitsandbox.measure.Figure;
 import dev.junitsandbox.measure.Measurement;
+import dev.junitsandbox.measure.Measurements;
 import dev.junitsandbox.probe.builtin.DiskIoProbe.Pattern;
 import dev.junitsandbox.probe.builtin.Probes;
 import dev.junitsandbox.report.RunResult;
@@ -152,7 +154,42 @@ class StudyFiguresTests {
         .containsExactly(
             new StudyFigures.Point(1050, 1000, 1100, 2), new StudyFigures.Point(525, 500, 550, 2));
     assertThat(figures.charts().get(1).caption()).contains("Li et al.", "Goyal");
+    // Goyal's runsc / runc beside this run's: no runsc here; iperf3 has no published ratio
+    assertThat(figures.charts().get(1).published())
+        .extracting(p -> p.ratio().pair(), p -> p.thisRun().isPresent())
+        .containsExactly(tuple("runsc / runc", false));
+    assertThat(figures.charts().get(0).published()).isEmpty();
     assertThat(figures.charts()).extracting(StudyFigures.Chart::id).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void setsEachRatioAStudyPublishesBesideTheSameRatioOfThisRunsChart() {
+    // GIVEN getpid on the host (100 ns a call) and on gVisor's 2024 ptrace build (3,800 ns), but
+    // not on its 2022 build: Li et al.'s gVisor-ptrace / host stands beside both builds' ratios
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (String runtime : List.of("runsc-ptrace", "host")) {
+      long nanos = runtime.equals("host") ? 100 : 3_800;
+      ReportRuns.invocation(reports, "getpid", runtime, outcomes)
+          .add(ReportRuns.timed(Measurements.getpid(runtime, nanos, nanos, nanos)));
+    }
+
+    // WHEN
+    StudyFigures figures = StudyFigures.of(collect(outcomes));
+
+    // THEN the chart's mean per call: 38x here beside the study's 36x; no 2022 build in this run
+    StudyFigures.Chart getpid = figures.charts().get(0);
+    assertThat(getpid.title()).isEqualTo("getpid: mean time per call");
+    assertThat(getpid.published())
+        .extracting(p -> p.ratio().pair(), p -> p.ratio().ratio())
+        .containsExactly(tuple("runsc-ptrace / host", 36.0), tuple("runsc-20221219 / host", 36.0));
+    assertThat(getpid.published().get(0).thisRun().orElseThrow()).isCloseTo(38, within(0.1));
+    assertThat(getpid.published().get(1).thisRun()).isEmpty();
+    assertThat(figures.toJson())
+        .contains(
+            "\"studyPair\" : \"gVisor-ptrace / host\"",
+            "\"studyRatio\" : \"36x\"",
+            "\"thisRun\" : \"38x\"",
+            "\"thisRun\" : \"not measured in this run\"");
   }
 
   @Test

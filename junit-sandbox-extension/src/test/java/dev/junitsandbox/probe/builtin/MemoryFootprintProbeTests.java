@@ -42,7 +42,7 @@ class MemoryFootprintProbeTests {
   void rejectsValuesThatCannotMeasure() {
     assertThatThrownBy(() -> Probes.memoryFootprint().containers(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("containers must be at least 1, but was 0; the studies used containers(100)");
+        .hasMessage("containers must be at least 1, but was 0; the default is containers(20)");
     assertThatThrownBy(() -> Probes.memoryFootprint().settle(Duration.ofSeconds(-1)))
         .hasMessage("settle must be 0 or more, but was PT-1S");
     assertThatThrownBy(() -> Probes.memoryFootprint().timeout(Duration.ZERO))
@@ -102,7 +102,7 @@ class MemoryFootprintProbeTests {
         .contains(
             "processes per sandbox (mean): containerd-shim-runc-v2 x1.00, exe x2.00, runsc-gofer"
                 + " x1.00, runsc-sandbox x1.00",
-            "2 idle containers; the studies averaged over 100 (containers(100))");
+            "averaged over 2 idle containers");
   }
 
   @Runtimes(RUNC)

@@ -48,10 +48,10 @@ class StartupProbeTests {
   }
 
   @Test
-  void theStudiesHundredRoundsAreOneSettingAway() {
-    StartupProbe studies = Probes.startup().rounds(100);
+  void anotherRoundCountIsOneSettingAway() {
+    StartupProbe hundred = Probes.startup().rounds(100);
 
-    assertThat(studies.rounds()).isEqualTo(100);
+    assertThat(hundred.rounds()).isEqualTo(100);
     assertThat(Probes.startup().rounds()).isEqualTo(20);
   }
 
@@ -59,7 +59,7 @@ class StartupProbeTests {
   void rejectsValuesThatCannotMeasure() {
     assertThatThrownBy(() -> Probes.startup().rounds(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rounds must be at least 1, but was 0; the studies used rounds(100)");
+        .hasMessage("rounds must be at least 1, but was 0; the default is rounds(20)");
     assertThatThrownBy(() -> Probes.startup().warmup(-1))
         .hasMessage("warmupRounds must be 0 or more, but was -1");
     assertThatThrownBy(() -> Probes.startup().roundTimeout(Duration.ZERO))
