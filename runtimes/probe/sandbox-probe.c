@@ -34,6 +34,17 @@
  * or the name of the errno it failed with, e.g. "ENOSYS" (gVisor without --iouring) or "EPERM"
  * (a seccomp profile or kernel.io_uring_disabled). Exit status 0 either way: the question was
  * answered; dev.junitsandbox.internal.CapabilityCheck reads the line.
+ *
+ *   sandbox-probe connect <address> <port> <timeout-ms> <token>
+ *
+ * The startup probe's "network up" end point: connects over TCP to <address>:<port> (a numeric
+ * IPv4 or IPv6 address: the host's, where the probe listens) as soon as the sandbox's network
+ * lets it, sends <token> and a newline, prints "connected after <n> attempts" and exits 0. A
+ * static binary, so that no shell or dynamic loader starts inside the timed region. Each attempt
+ * is a fresh non-blocking socket given at most 100 ms (a SYN dropped while the network is not up
+ * yet would otherwise wait a second for its retransmission); a failed attempt is retried after
+ * 1 ms until <timeout-ms> have passed since the start, then it prints why the last attempt failed
+ * on stderr and exits 1. Exit status 2 on bad arguments.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,7 +53,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/io_uring.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -90,7 +105,8 @@ static long parse_count(const char *what, const char *text, long min, long max) 
 static int usage(void) {
   fprintf(stderr,
           "usage: sandbox-probe syscall <getpid|stat> <calls> <batch> <warmup-calls>\n"
-          "       sandbox-probe iouring\n");
+          "       sandbox-probe iouring\n"
+          "       sandbox-probe connect <address> <port> <timeout-ms> <token>\n");
   return 2;
 }
 
@@ -177,10 +193,119 @@ static int run_syscall(int argc, char **argv) {
   return 0;
 }
 
+#define CONNECT_ATTEMPT_MS 100
+#define MAX_TOKEN 64
+
+/* One attempt: 0 once connected (fd then holds the socket), else the errno it failed with. */
+static int connect_once(const struct sockaddr *address, socklen_t length, int *fd) {
+  int s = socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (s < 0) return errno;
+  if (connect(s, address, length) != 0) {
+    if (errno != EINPROGRESS) {
+      int error = errno;
+      close(s);
+      return error;
+    }
+    struct pollfd writable = {.fd = s, .events = POLLOUT};
+    int ready = poll(&writable, 1, CONNECT_ATTEMPT_MS);
+    int error = 0;
+    socklen_t size = sizeof error;
+    if (ready == 0) error = ETIMEDOUT;
+    else if (ready < 0) error = errno;
+    else if (getsockopt(s, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+    if (error != 0) {
+      close(s);
+      return error;
+    }
+  }
+  *fd = s;
+  return 0;
+}
+
+static int send_all(int fd, const char *bytes, size_t length) {
+  while (length > 0) {
+    struct pollfd writable = {.fd = fd, .events = POLLOUT};
+    if (poll(&writable, 1, 1000) <= 0) return -1;
+    ssize_t sent = send(fd, bytes, length, MSG_NOSIGNAL);
+    if (sent < 0) {
+      if (errno == EAGAIN || errno == EINTR) continue;
+      return -1;
+    }
+    bytes += sent;
+    length -= (size_t)sent;
+  }
+  return 0;
+}
+
+static int run_connect(int argc, char **argv) {
+  if (argc != 6) return usage();
+  struct sockaddr_storage address;
+  memset(&address, 0, sizeof address);
+  socklen_t length;
+  long port = parse_count("port", argv[3], 1, 65535);
+  struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
+  struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
+  /* numeric only: a name would need the resolver (and its files) inside the timed region */
+  if (inet_pton(AF_INET, argv[2], &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons((uint16_t)port);
+    length = sizeof *v4;
+  } else if (inet_pton(AF_INET6, argv[2], &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons((uint16_t)port);
+    length = sizeof *v6;
+  } else {
+    fprintf(stderr,
+            "sandbox-probe: address must be a numeric IPv4 or IPv6 address, e.g. 172.17.0.1,"
+            " got '%s'\n",
+            argv[2]);
+    return 2;
+  }
+  long timeout_ms = parse_count("timeout-ms", argv[4], 1, 3600000L);
+  size_t token_length = strlen(argv[5]);
+  if (token_length == 0 || token_length > MAX_TOKEN || strpbrk(argv[5], " \t\r\n") != NULL) {
+    fprintf(stderr,
+            "sandbox-probe: token must be 1 to %d characters without blanks or line breaks,"
+            " got '%s'\n",
+            MAX_TOKEN, argv[5]);
+    return 2;
+  }
+
+  int64_t deadline = now_ns() + (int64_t)timeout_ms * 1000000LL;
+  long attempts = 0;
+  int fd = -1;
+  int error;
+  for (;;) {
+    attempts++;
+    error = connect_once((struct sockaddr *)&address, length, &fd);
+    if (error == 0 || now_ns() >= deadline) break;
+    struct timespec pause = {.tv_sec = 0, .tv_nsec = 1000000L};
+    nanosleep(&pause, NULL);
+  }
+  if (error != 0) {
+    fprintf(stderr,
+            "sandbox-probe: cannot connect to %s port %ld within %ld ms (%ld attempts): %s\n",
+            argv[2], port, timeout_ms, attempts, strerror(error));
+    return 1;
+  }
+  char line[MAX_TOKEN + 2];
+  int line_length = snprintf(line, sizeof line, "%s\n", argv[5]);
+  if (send_all(fd, line, (size_t)line_length) != 0) {
+    fprintf(stderr, "sandbox-probe: connected to %s port %ld but cannot send the token: %s\n",
+            argv[2], port, strerror(errno));
+    close(fd);
+    return 1;
+  }
+  close(fd);
+  printf("connected after %ld attempts\n", attempts);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) return usage();
   if (strcmp(argv[1], "syscall") == 0) return run_syscall(argc, argv);
   if (strcmp(argv[1], "iouring") == 0) return run_iouring(argc);
+  if (strcmp(argv[1], "connect") == 0) return run_connect(argc, argv);
   if (strcmp(argv[1], "--version") == 0) {
     printf("junit-sandbox-probe %d\n", PROTOCOL_VERSION);
     return 0;

@@ -28,6 +28,17 @@ public interface LaunchedSandbox extends AutoCloseable {
    */
   LaunchPhases awaitOutputLine(String line, Duration timeout);
 
+  /**
+   * How long the launch took up to {@code nanoTime}, an end point the probe observed itself: a
+   * {@link System#nanoTime()} reading of this JVM, e.g. taken when a server on the host accepted a
+   * connection from the sandbox. The phases are those of {@link #awaitOutputLine}, with the end
+   * point in place of the line's arrival.
+   *
+   * @throws IllegalArgumentException if {@code nanoTime} is before the start call was sent (on the
+   *     host: before the process was started)
+   */
+  LaunchPhases phasesUntil(long nanoTime);
+
   /** Whether its command is still running. */
   boolean isRunning();
 

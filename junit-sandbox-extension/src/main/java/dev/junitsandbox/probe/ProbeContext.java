@@ -140,8 +140,9 @@ public interface ProbeContext {
    * started, with its output followed from the first byte: a container of {@link #image()} under
    * this runtime (created, attached to, started, as {@code docker run} does; labelled {@code
    * dev.junitsandbox=probe}), or on the host a child process of the JVM. The probe's own sandbox is
-   * not involved. Time it with {@link LaunchedSandbox#awaitOutputLine}; keep several running side
-   * by side by launching several (each call is independent and may run in parallel).
+   * not involved. Time it with {@link LaunchedSandbox#awaitOutputLine}, or up to a moment the probe
+   * observes itself with {@link LaunchedSandbox#phasesUntil}; keep several running side by side by
+   * launching several (each call is independent and may run in parallel).
    *
    * <p>The caller closes the returned sandbox; whatever is still open is removed when this
    * context's sandbox closes.

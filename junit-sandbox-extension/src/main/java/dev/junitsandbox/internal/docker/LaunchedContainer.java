@@ -55,6 +55,11 @@ final class LaunchedContainer implements LaunchedSandbox {
   }
 
   @Override
+  public LaunchPhases phasesUntil(long nanoTime) {
+    return timeline.phasesUntil(nanoTime);
+  }
+
+  @Override
   public boolean isRunning() {
     DaemonCalls calls = launcher.calls();
     return Boolean.TRUE.equals(

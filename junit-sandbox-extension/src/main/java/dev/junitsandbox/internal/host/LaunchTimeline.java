@@ -20,13 +20,25 @@ public record LaunchTimeline(long begin, long created, long startSent, long star
     return new LaunchTimeline(begin, begin, begin, started);
   }
 
-  /** The phases up to a line that arrived at {@code ready}. */
-  public LaunchPhases phasesUntil(long ready) {
+  /**
+   * The phases up to {@code end}: the arrival of a line, or a moment the probe observed.
+   *
+   * @throws IllegalArgumentException if {@code end} is before the start call was sent: nothing of
+   *     the launch can have been seen then
+   */
+  public LaunchPhases phasesUntil(long end) {
+    if (end - startSent < 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the end point must come after the start call was sent, but was %d ns before it;"
+                  + " take it with System.nanoTime() once the launch has begun",
+              startSent - end));
+    }
     // under runc a short command's line often arrives before the start call returns
-    long startEnd = Math.min(startReturned, ready);
+    long startEnd = Math.min(startReturned, end);
     return new LaunchPhases(
         Duration.ofNanos(created - begin),
         Duration.ofNanos(startEnd - startSent),
-        Duration.ofNanos(ready - startEnd));
+        Duration.ofNanos(end - startEnd));
   }
 }

@@ -52,6 +52,11 @@ public final class LaunchedProcess implements LaunchedSandbox {
   }
 
   @Override
+  public LaunchPhases phasesUntil(long nanoTime) {
+    return timeline.phasesUntil(nanoTime);
+  }
+
+  @Override
   public boolean isRunning() {
     return process.isRunning();
   }

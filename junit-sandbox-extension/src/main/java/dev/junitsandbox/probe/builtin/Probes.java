@@ -24,7 +24,8 @@ public final class Probes {
   /**
    * Container startup time, launch to ready: 20 launches of {@code echo ready} by default, timed
    * from the JVM through the daemon's API; {@code rounds(n)} for another count. On the host,
-   * process creation. See {@link StartupProbe}.
+   * process creation. Li et al.'s end point, the sandbox's network up as the host sees it, is
+   * {@code startup().until(StartupProbe.EndPoint.NETWORK_UP)}. See {@link StartupProbe}.
    */
   public static StartupProbe startup() {
     return StartupProbe.defaults();

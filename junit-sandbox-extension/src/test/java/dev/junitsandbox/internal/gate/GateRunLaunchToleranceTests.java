@@ -17,8 +17,9 @@ class GateRunLaunchToleranceTests {
     // WHEN the stored-baseline gate adapts the default rule
     GateRule rule = GateRun.withLaunchTolerance(GateRule.defaults());
 
-    // THEN a launch tolerates 15%, every other figure the default 5%
+    // THEN a launch tolerates 15%, to either end point, every other figure the default 5%
     assertThat(rule.toleranceOf(StartupProbe.LAUNCH_TO_READY)).isEqualTo(0.15);
+    assertThat(rule.toleranceOf(StartupProbe.LAUNCH_TO_NETWORK)).isEqualTo(0.15);
     assertThat(rule.toleranceOf("p50")).isEqualTo(GateRule.DEFAULT_TOLERANCE);
     assertThat(rule.alpha()).isEqualTo(GateRule.DEFAULT_ALPHA);
   }
@@ -28,6 +29,27 @@ class GateRunLaunchToleranceTests {
     // GIVEN junit.sandbox.gate.tolerance.launchToReady=0.08 and p99=0.2
     GateRule configured =
         new GateRule(0.01, 0.05, Map.of(StartupProbe.LAUNCH_TO_READY, 0.08, "p99", 0.2), true);
+
+    // WHEN
+    GateRule rule = GateRun.withLaunchTolerance(configured);
+
+    // THEN the configured tolerances stay; the other end point's launch gets the launch's
+    assertThat(rule.toleranceOf(StartupProbe.LAUNCH_TO_READY)).isEqualTo(0.08);
+    assertThat(rule.toleranceOf("p99")).isEqualTo(0.2);
+    assertThat(rule.toleranceOf(StartupProbe.LAUNCH_TO_NETWORK)).isEqualTo(0.15);
+    assertThat(rule.alpha()).isEqualTo(0.01);
+    assertThat(rule.strict()).isTrue();
+  }
+
+  @Test
+  void aRuleThatSetsBothLaunchesIsKeptAsConfigured() {
+    // GIVEN junit.sandbox.gate.tolerance.launchToReady=0.08 and launchToNetwork=0.1
+    GateRule configured =
+        new GateRule(
+            0.01,
+            0.05,
+            Map.of(StartupProbe.LAUNCH_TO_READY, 0.08, StartupProbe.LAUNCH_TO_NETWORK, 0.1),
+            false);
 
     // WHEN / THEN the rule is the configured one
     assertThat(GateRun.withLaunchTolerance(configured)).isEqualTo(configured);
@@ -40,6 +62,8 @@ class GateRunLaunchToleranceTests {
 
     // WHEN / THEN the launch is not held tighter than every other figure
     assertThat(GateRun.withLaunchTolerance(wide).toleranceOf(StartupProbe.LAUNCH_TO_READY))
+        .isEqualTo(0.2);
+    assertThat(GateRun.withLaunchTolerance(wide).toleranceOf(StartupProbe.LAUNCH_TO_NETWORK))
         .isEqualTo(0.2);
   }
 }

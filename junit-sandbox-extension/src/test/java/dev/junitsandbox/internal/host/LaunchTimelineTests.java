@@ -1,6 +1,7 @@
 package dev.junitsandbox.internal.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junitsandbox.probe.LaunchPhases;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class LaunchTimelineTests {
     // THEN the attach between create and start (40..50) is not counted
     assertThat(phases.create()).isEqualTo(Duration.ofNanos(40));
     assertThat(phases.start()).isEqualTo(Duration.ofNanos(250));
-    assertThat(phases.firstOutput()).isEqualTo(Duration.ofNanos(20));
+    assertThat(phases.afterStart()).isEqualTo(Duration.ofNanos(20));
     assertThat(phases.total()).isEqualTo(Duration.ofNanos(310));
   }
 
@@ -29,7 +30,7 @@ class LaunchTimelineTests {
     LaunchPhases phases = new LaunchTimeline(0, 40, 50, 300).phasesUntil(280);
 
     assertThat(phases.start()).isEqualTo(Duration.ofNanos(230));
-    assertThat(phases.firstOutput()).isZero();
+    assertThat(phases.afterStart()).isZero();
     assertThat(phases.total()).isEqualTo(Duration.ofNanos(270));
   }
 
@@ -39,6 +40,19 @@ class LaunchTimelineTests {
 
     assertThat(phases.create()).isZero();
     assertThat(phases.start()).isEqualTo(Duration.ofNanos(60));
-    assertThat(phases.firstOutput()).isEqualTo(Duration.ofNanos(40));
+    assertThat(phases.afterStart()).isEqualTo(Duration.ofNanos(40));
+  }
+
+  @Test
+  void anEndPointBeforeTheStartCallIsRejected() {
+    // GIVEN the start call was sent at 50
+    LaunchTimeline timeline = new LaunchTimeline(0, 40, 50, 300);
+
+    // WHEN / THEN a moment taken before it cannot be the launch's end
+    assertThatThrownBy(() -> timeline.phasesUntil(45))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the end point must come after the start call was sent, but was 5 ns before it; take"
+                + " it with System.nanoTime() once the launch has begun");
   }
 }

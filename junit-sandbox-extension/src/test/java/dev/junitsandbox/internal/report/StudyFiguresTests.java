@@ -11,6 +11,7 @@ import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.measure.Measurements;
 import dev.junitsandbox.probe.builtin.DiskIoProbe.Pattern;
 import dev.junitsandbox.probe.builtin.Probes;
+import dev.junitsandbox.probe.builtin.StartupProbe;
 import dev.junitsandbox.report.RunResult;
 import dev.junitsandbox.report.TestOutcome;
 import dev.junitsandbox.report.TrialSeries;
@@ -190,6 +191,41 @@ class StudyFiguresTests {
             "\"studyRatio\" : \"36x\"",
             "\"thisRun\" : \"38x\"",
             "\"thisRun\" : \"not measured in this run\"");
+  }
+
+  @Test
+  void drawsEachStartupEndPointInAChartOfItsOwn() {
+    // GIVEN launches timed until the first output and until the network was up, on host and runc
+    List<TestOutcome> outcomes = new ArrayList<>();
+    for (String runtime : List.of("host", "runc")) {
+      for (StartupProbe.EndPoint endPoint : StartupProbe.EndPoint.values()) {
+        StartupProbe probe = Probes.startup().until(endPoint);
+        double ms = (runtime.equals("host") ? 1 : 200) + endPoint.ordinal();
+        ReportRuns.invocation(reports, endPoint.headlineFigure(), runtime, outcomes)
+            .add(
+                ReportRuns.timed(
+                    Measurement.builder(probe.name(), runtime, probe.parameters())
+                        .figure(endPoint.headlineFigure(), "ms", ms, Figure.Better.LOWER)
+                        .figure(endPoint.phaseFigure(), "ms", 0.5, Figure.Better.LOWER)
+                        .build()));
+      }
+    }
+
+    // WHEN
+    StudyFigures figures = StudyFigures.of(collect(outcomes));
+
+    // THEN one chart per end point (their settings differ), each drawn by its own headline
+    assertThat(figures.charts())
+        .extracting(c -> c.series().get(0).name(), c -> c.series().get(0).medians())
+        .containsExactlyInAnyOrder(
+            tuple("launchToReady", List.of(1.0, 200.0)),
+            tuple("launchToNetwork", List.of(2.0, 201.0)));
+    assertThat(figures.charts()).allSatisfy(c -> assertThat(c.series()).hasSize(1));
+    assertThat(figures.charts())
+        .filteredOn(c -> c.series().get(0).name().equals("launchToNetwork"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.settings()).contains("endPoint=networkUp"))
+        .satisfies(c -> assertThat(c.caption()).contains("launchToNetwork"));
   }
 
   @Test

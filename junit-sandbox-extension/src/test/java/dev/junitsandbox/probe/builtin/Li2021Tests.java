@@ -96,8 +96,18 @@ class Li2021Tests {
   }
 
   @Test
+  void startupEndsWhereTheStudysDidWithOurLaunchCount() {
+    // WHEN
+    StartupProbe startup = Li2021.startup();
+
+    // THEN the study's end point; the count is ours (not quoted)
+    assertThat(startup.endPoint()).isEqualTo(StartupProbe.EndPoint.NETWORK_UP);
+    assertThat(startup.rounds()).isEqualTo(Probes.startup().rounds());
+    assertThat(startup.warmupRounds()).isEqualTo(Probes.startup().warmupRounds());
+  }
+
+  @Test
   void probesWithoutQuotedParametersKeepOurDefaults() {
-    assertThat(Li2021.startup().parameters()).isEqualTo(Probes.startup().parameters());
     assertThat(Li2021.memoryFootprint().parameters())
         .isEqualTo(Probes.memoryFootprint().parameters());
     assertThat(Li2021.memoryBandwidth().parameters())
