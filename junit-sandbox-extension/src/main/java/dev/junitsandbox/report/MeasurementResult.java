@@ -20,6 +20,10 @@ import org.HdrHistogram.Histogram;
  * @param parameters the probe's parameters, in the probe's order; copied
  * @param start when the timed region started, or {@code null} if nobody said
  * @param end when it ended, or {@code null} if nobody said
+ * @param loadAverage the machine's 1-minute load average ({@code /proc/loadavg}) when the
+ *     measurement was recorded, just after it ended: how busy the machine was over about the last
+ *     minute, which a gate against a stored baseline compares between the runs; {@code null} where
+ *     unknown (no {@code /proc/loadavg}, files written before 2026-11-26)
  * @param latency the latency distribution, or {@code null} when the probe measured figures only
  * @param figures the named figures, in the probe's order; copied
  * @param notes what a reader must know to read the figures right; copied
@@ -34,6 +38,7 @@ public record MeasurementResult(
     Map<String, String> parameters,
     Instant start,
     Instant end,
+    Double loadAverage,
     LatencyResult latency,
     List<FigureResult> figures,
     List<String> notes,
@@ -116,6 +121,7 @@ public record MeasurementResult(
         parameters,
         start,
         end,
+        loadAverage,
         latency,
         figures,
         notes,

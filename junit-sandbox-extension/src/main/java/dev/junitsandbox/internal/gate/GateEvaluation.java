@@ -56,21 +56,22 @@ final class GateEvaluation {
 
   /**
    * @param uniqueId the invocation the verdict acts on
-   * @param current this run's rounds of the series
+   * @param currentSeries this run's rounds of the series, the last one last
    * @param currentHost this run's rounds of the host in the same group; empty without
    * @param baselineSeries the baseline's rounds of the series; empty without
    * @param baselineHost the baseline's rounds of the host; empty without
    */
   static BaselineGateFigure evaluate(
       String uniqueId,
-      RoundEntry last,
-      TreeMap<Integer, Double> current,
+      List<RoundEntry> currentSeries,
       TreeMap<Integer, Double> currentHost,
       List<RoundEntry> baselineSeries,
       TreeMap<Integer, Double> baselineHost,
       BaselineFile baseline,
       Environment environment,
       GateRule rule) {
+    RoundEntry last = currentSeries.get(currentSeries.size() - 1);
+    TreeMap<Integer, Double> current = RoundEntry.values(currentSeries);
     RunResult run = baseline.run();
     double tolerance = rule.toleranceOf(last.figure());
     List<String> changes = changes(run, environment, last, baselineSeries);
@@ -79,8 +80,7 @@ final class GateEvaluation {
             "%s of %s on %s (%s)", last.figure(), last.test(), last.runtime(), last.probe());
     String tail = tail(changes, baseline, Math.max(MINIMUM_ROUNDS, current.size()));
 
-    TreeMap<Integer, Double> baselineValues = new TreeMap<>();
-    baselineSeries.forEach(e -> baselineValues.putIfAbsent(e.round(), e.value()));
+    TreeMap<Integer, Double> baselineValues = RoundEntry.values(baselineSeries);
     String machine = machineDifference(run.environment(), environment);
     if (machine != null) {
       return inconclusive(
@@ -182,6 +182,11 @@ final class GateEvaluation {
     FigureComparison f = comparison.figures().get(0);
     GateVerdict verdict =
         rule.verdict(last.figure(), last.better(), f.ratio(), f.low(), f.high(), f.p());
+    // relative to the host, the host's rounds carry the machine's load; direct, nothing does
+    String busier = relative ? null : loadDifference(baselineSeries, currentSeries, environment);
+    if (busier != null) {
+      verdict = GateVerdict.INCONCLUSIVE;
+    }
     String fromTo =
         relative
             ? String.format(
@@ -229,9 +234,17 @@ final class GateEvaluation {
               String.format(
                   "gate: %s shows no change beyond the tolerance: %s.%s", what, statistics, tail);
           case INCONCLUSIVE ->
-              String.format(
-                  "gate: %s is inconclusive: the rounds cannot tell (%s); more rounds (%s) may.%s",
-                  what, statistics, SandboxSettings.ROUNDS, tail);
+              busier != null
+                  ? String.format(
+                      "gate: %s is inconclusive: %s, and compared directly across runs a change of"
+                          + " the runtime cannot be told from other work on the machine (%s)."
+                          + " Measure the host in the same @Runtimes, listed first, to compare"
+                          + " relative to it; gate side by side; or gate on a quieter machine.%s",
+                      what, busier, statistics, tail)
+                  : String.format(
+                      "gate: %s is inconclusive: the rounds cannot tell (%s); more rounds (%s)"
+                          + " may.%s",
+                      what, statistics, SandboxSettings.ROUNDS, tail);
         };
     return new BaselineGateFigure(
         uniqueId,
@@ -292,6 +305,47 @@ final class GateEvaluation {
         rule.alpha(),
         changes,
         message);
+  }
+
+  /**
+   * How much busier or quieter the machine was in this run than in the baseline's, where the
+   * medians over the rounds of the 1-minute load average differ by more than the machine's CPUs (a
+   * whole machine's worth of other runnable work), else null; null too where a round's load is
+   * unknown. In the gate bench's A/A runs of disk, file, network and HTTP figures, runs minutes
+   * apart on a machine whose load moved between 2 and 11 (other builds) gave the host's figures,
+   * compared directly, regressions and improvements of 0.4x to 1.7x with nothing changed
+   * (docs/gate.md, "How the gate was tested"); a direct verdict across such runs is no evidence.
+   */
+  static String loadDifference(
+      List<RoundEntry> baselineSeries, List<RoundEntry> currentSeries, Environment environment) {
+    Double before = medianLoad(baselineSeries);
+    Double now = medianLoad(currentSeries);
+    if (before == null || now == null) {
+      return null;
+    }
+    int cpus = Math.max(1, environment.cpus());
+    if (Math.abs(now - before) <= cpus) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "the machine was %s in this run than in the baseline's (1-minute load average, median over"
+            + " the rounds: %.1f against %.1f, more than %d apart, the machine's CPUs)",
+        now > before ? "busier" : "quieter",
+        now,
+        before,
+        cpus);
+  }
+
+  private static Double medianLoad(List<RoundEntry> series) {
+    TreeMap<Integer, Double> loads = new TreeMap<>();
+    for (RoundEntry e : series) {
+      if (e.load() == null) {
+        return null;
+      }
+      loads.putIfAbsent(e.round(), e.load());
+    }
+    return loads.isEmpty() ? null : median(loads);
   }
 
   /** What differs between the machines, or null where they match. */

@@ -123,11 +123,10 @@ public final class GateRun {
       figures.add(
           GateEvaluation.evaluate(
               invocation.uniqueId(),
-              last,
-              values(series),
-              onHost ? new TreeMap<>() : values(current.get(last.keyOn("host"))),
+              series,
+              onHost ? new TreeMap<>() : RoundEntry.values(current.get(last.keyOn("host"))),
               baselineSeries.getOrDefault(key, List.of()),
-              onHost ? new TreeMap<>() : values(baselineSeries.get(last.keyOn("host"))),
+              onHost ? new TreeMap<>() : RoundEntry.values(baselineSeries.get(last.keyOn("host"))),
               baseline,
               environment,
               rule));
@@ -142,14 +141,6 @@ public final class GateRun {
         baseline.usable().map(r -> r.runIds()).orElse(List.of()),
         baseline.problem(),
         figures);
-  }
-
-  private static TreeMap<Integer, Double> values(List<RoundEntry> series) {
-    TreeMap<Integer, Double> values = new TreeMap<>();
-    if (series != null) {
-      series.forEach(e -> values.putIfAbsent(e.round(), e.value()));
-    }
-    return values;
   }
 
   /**

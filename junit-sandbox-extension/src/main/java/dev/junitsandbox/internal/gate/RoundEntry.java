@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One round's headline value of one measurement, keyed as the gate matches a run with its baseline:
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param better which direction is an improvement
  * @param round the matrix round, from 1
  * @param value the headline's value
+ * @param load the machine's 1-minute load average when the measurement was recorded, or null where
+ *     unknown ({@link MeasurementResult#loadAverage()})
  * @param parameters the probe's parameters
  */
 record RoundEntry(
@@ -42,6 +45,7 @@ record RoundEntry(
     Figure.Better better,
     int round,
     double value,
+    Double load,
     Map<String, String> parameters) {
 
   /** What identifies a series of rounds across runs. */
@@ -54,6 +58,15 @@ record RoundEntry(
   /** The same key on another runtime (the host's, for ratios). */
   Key keyOn(String otherRuntime) {
     return new Key(template, otherRuntime, probe, occurrence, figure);
+  }
+
+  /** The values of {@code series} by round (the first entry of a round); empty for null. */
+  static TreeMap<Integer, Double> values(List<RoundEntry> series) {
+    TreeMap<Integer, Double> values = new TreeMap<>();
+    if (series != null) {
+      series.forEach(e -> values.putIfAbsent(e.round(), e.value()));
+    }
+    return values;
   }
 
   /** The entries of an invocation's measurements, in order. */
@@ -90,6 +103,7 @@ record RoundEntry(
               m.headline().better(),
               invocation.round(),
               m.headline().value(),
+              m.loadAverage(),
               m.parameters()));
     }
     return entries;

@@ -9,6 +9,9 @@ import dev.junitsandbox.report.LatencyInterval;
 import dev.junitsandbox.report.LatencyResult;
 import dev.junitsandbox.report.MeasurementResult;
 import dev.junitsandbox.report.Percentile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,8 @@ final class MeasurementResults {
   private static final double[] PLOTTED_PERCENTILES = {
     0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999, 100
   };
+
+  private static final Path LOADAVG = Path.of("/proc/loadavg");
 
   private MeasurementResults() {}
 
@@ -38,6 +43,7 @@ final class MeasurementResults {
         measurement.parameters(),
         measurement.startTime().orElse(null),
         measurement.endTime().orElse(null),
+        loadAverage(),
         latency,
         figures,
         measurement.notes(),
@@ -75,6 +81,16 @@ final class MeasurementResults {
         fileBase + ".hgrm",
         fileBase + ".hlog",
         Map.of());
+  }
+
+  /** The first field of {@code /proc/loadavg}, the 1-minute load average; null without it. */
+  private static Double loadAverage() {
+    try {
+      String line = Files.readString(LOADAVG);
+      return Double.valueOf(line.substring(0, line.indexOf(' ')));
+    } catch (IOException | RuntimeException e) {
+      return null; // not Linux, or a format this code does not know: the gate then cannot check
+    }
   }
 
   /** The first figure, or else the median latency. */

@@ -45,6 +45,12 @@ class GateEvaluationTests {
 
   private static List<RoundEntry> series(
       String runtime, RuntimeDescription description, double... values) {
+    return series(runtime, description, null, values);
+  }
+
+  /** A series whose every round was measured at the 1-minute load average {@code load}. */
+  private static List<RoundEntry> series(
+      String runtime, RuntimeDescription description, Double load, double... values) {
     List<RoundEntry> entries = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       entries.add(
@@ -60,6 +66,7 @@ class GateEvaluationTests {
               Figure.Better.LOWER,
               i + 1,
               values[i],
+              load,
               Map.of("calls", "1000")));
     }
     return entries;
@@ -79,12 +86,9 @@ class GateEvaluationTests {
       List<RoundEntry> baseline,
       TreeMap<Integer, Double> baselineHost,
       Environment environment) {
-    TreeMap<Integer, Double> currentValues = new TreeMap<>();
-    current.forEach(e -> currentValues.put(e.round(), e.value()));
     return GateEvaluation.evaluate(
         "[class:T]/[test-template:getpid()]/[test-template-invocation:#12]",
-        current.get(current.size() - 1),
-        currentValues,
+        current,
         currentHost,
         baseline,
         baselineHost,
@@ -118,6 +122,62 @@ class GateEvaluationTests {
             "Baseline: "
                 + Path.of("baselines/ci.json").toAbsolutePath()
                 + " (run 20261120T100000Z-1a2b3c4d, started 2026-11-20T10:00:00Z)");
+  }
+
+  @Test
+  void directlyAcrossRunsOfDifferentLoadsNothingCanBeTold() {
+    // WHEN runc is twice as slow as in the baseline, but the machine's load was 9 against 2.5 (a
+    // difference above its 2 CPUs)
+    BaselineGateFigure figure =
+        evaluate(
+            series("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
+            new TreeMap<>(),
+            series("runc", RUNC, 2.5, 200, 205, 210, 202, 207, 204),
+            new TreeMap<>(),
+            MACHINE);
+
+    // THEN inconclusive, with the evidence, the loads and what to do instead
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
+    assertThat(figure.mode()).isEqualTo(BaselineGateFigure.DIRECT);
+    assertThat(figure.ratio()).isBetween(1.9, 2.1);
+    assertThat(figure.message())
+        .contains(
+            "is inconclusive: the machine was busier in this run than in the baseline's (1-minute"
+                + " load average, median over the rounds: 9.0 against 2.5, more than 2 apart, the"
+                + " machine's CPUs)")
+        .contains("205 ns -> 409 ns, +100.0%")
+        .contains("Measure the host in the same @Runtimes, listed first");
+  }
+
+  @Test
+  void directlyAcrossRunsOfSimilarLoadsTheStatisticsDecide() {
+    // WHEN the same regression at loads 3.5 and 2.0: 1.5 apart, within the machine's 2 CPUs
+    BaselineGateFigure figure =
+        evaluate(
+            series("runc", RUNC, 3.5, 400, 410, 420, 405, 415, 408),
+            new TreeMap<>(),
+            series("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
+            new TreeMap<>(),
+            MACHINE);
+
+    // THEN
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.REGRESSION);
+  }
+
+  @Test
+  void relativeToTheHostTheLoadsAreNotCompared() {
+    // WHEN the machine's load moved from 2 to 9 and slowed runc and the host alike
+    BaselineGateFigure figure =
+        evaluate(
+            series("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
+            values(200, 205, 210, 202, 207, 204),
+            series("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
+            values(100, 102.5, 105, 101, 103.5, 102),
+            MACHINE);
+
+    // THEN the host's rounds, measured in the same load, cancel it
+    assertThat(figure.mode()).isEqualTo(BaselineGateFigure.RELATIVE_TO_HOST);
+    assertThat(figure.verdict()).isEqualTo(GateVerdict.NO_CHANGE);
   }
 
   @Test
