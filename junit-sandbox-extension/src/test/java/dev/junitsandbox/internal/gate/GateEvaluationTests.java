@@ -45,11 +45,11 @@ class GateEvaluationTests {
 
   private static List<RoundEntry> series(
       String runtime, RuntimeDescription description, double... values) {
-    return series(runtime, description, null, values);
+    return seriesAtLoad(runtime, description, null, values);
   }
 
   /** A series whose every round was measured at the 1-minute load average {@code load}. */
-  private static List<RoundEntry> series(
+  private static List<RoundEntry> seriesAtLoad(
       String runtime, RuntimeDescription description, Double load, double... values) {
     List<RoundEntry> entries = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
@@ -130,9 +130,9 @@ class GateEvaluationTests {
     // difference above its 2 CPUs)
     BaselineGateFigure figure =
         evaluate(
-            series("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
+            seriesAtLoad("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
-            series("runc", RUNC, 2.5, 200, 205, 210, 202, 207, 204),
+            seriesAtLoad("runc", RUNC, 2.5, 200, 205, 210, 202, 207, 204),
             new TreeMap<>(),
             MACHINE);
 
@@ -154,9 +154,9 @@ class GateEvaluationTests {
     // WHEN the same regression at loads 3.5 and 2.0: 1.5 apart, within the machine's 2 CPUs
     BaselineGateFigure figure =
         evaluate(
-            series("runc", RUNC, 3.5, 400, 410, 420, 405, 415, 408),
+            seriesAtLoad("runc", RUNC, 3.5, 400, 410, 420, 405, 415, 408),
             new TreeMap<>(),
-            series("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
+            seriesAtLoad("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
             new TreeMap<>(),
             MACHINE);
 
@@ -169,9 +169,9 @@ class GateEvaluationTests {
     // WHEN the machine's load moved from 2 to 9 and slowed runc and the host alike
     BaselineGateFigure figure =
         evaluate(
-            series("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
+            seriesAtLoad("runc", RUNC, 9.0, 400, 410, 420, 405, 415, 408),
             values(200, 205, 210, 202, 207, 204),
-            series("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
+            seriesAtLoad("runc", RUNC, 2.0, 200, 205, 210, 202, 207, 204),
             values(100, 102.5, 105, 101, 103.5, 102),
             MACHINE);
 
