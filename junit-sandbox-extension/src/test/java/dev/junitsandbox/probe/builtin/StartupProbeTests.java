@@ -364,9 +364,17 @@ class StartupProbeTests {
     };
   }
 
-  private record RuntimeOverride(
-      ProbeContext delegate, String dockerName, ContainerLauncher launcher)
-      implements ProbeContext {
+  /** The context of a sandbox as if it ran under {@code dockerName}, launching under it too. */
+  private static final class RuntimeOverride extends ForwardingProbeContext {
+
+    private final String dockerName;
+    private final ContainerLauncher launcher;
+
+    RuntimeOverride(ProbeContext delegate, String dockerName, ContainerLauncher launcher) {
+      super(delegate);
+      this.dockerName = dockerName;
+      this.launcher = launcher;
+    }
 
     @Override
     public RuntimeUnderTest runtime() {
@@ -374,63 +382,8 @@ class StartupProbeTests {
     }
 
     @Override
-    public String probeBinary() {
-      return delegate.probeBinary();
-    }
-
-    @Override
-    public String image() {
-      return delegate.image();
-    }
-
-    @Override
-    public ExecResult exec(Duration timeout, List<String> command) {
-      return delegate.exec(timeout, command);
-    }
-
-    @Override
-    public BackgroundCommand start(List<String> command) {
-      return delegate.start(command);
-    }
-
-    @Override
-    public ExecResult execOnHost(Duration timeout, List<String> command) {
-      return delegate.execOnHost(timeout, command);
-    }
-
-    @Override
-    public HostBackgroundCommand startOnHost(List<String> command) {
-      return delegate.startOnHost(command);
-    }
-
-    @Override
-    public Path hostScratchDirectory() {
-      return delegate.hostScratchDirectory();
-    }
-
-    @Override
-    public String sandboxAddress() {
-      return delegate.sandboxAddress();
-    }
-
-    @Override
-    public String hostAddress() {
-      return delegate.hostAddress();
-    }
-
-    @Override
-    public String scratchDirectory() {
-      return delegate.scratchDirectory();
-    }
-
-    @Override
     public LaunchedSandbox launch(List<String> command, Duration timeout) {
       return launcher.launch(command, timeout);
-    }
-
-    @Override
-    public Optional<ProcessMemory> memoryOf(HostProcess process) {
-      return delegate.memoryOf(process);
     }
   }
 }
