@@ -1,6 +1,7 @@
 package dev.junitsandbox.examples;
 
 import static dev.junitsandbox.ContainerRuntime.HOST;
+import static dev.junitsandbox.ContainerRuntime.INCUS;
 import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
@@ -24,7 +25,9 @@ import java.time.Duration;
  * run cut to 1 s. Under gVisor {@code O_DIRECT} does not reach the host's disk, so its figures can
  * beat the host's: the runsc measurements say so in their notes.
  *
- * <p>Host, runc and runsc only, one sandbox per runtime for the three modes: the study's other
+ * <p>Host, runc, runsc and Incus (Goyal's system containers; a dir storage pool, so the file is in
+ * the host's file system under the container's root) only, one sandbox per runtime for the three
+ * modes: the study's other
  * columns run fio's disk I/O already ({@link DiskIoStudy}), and this class must stay within about
  * 40 s of the study's time. No cross-runtime assertion: single 1 s runs on a shared disk are no
  * evidence of one (that would be a comparison of trials, see {@code CpuTest}).
@@ -44,7 +47,7 @@ class FileIoTest {
   /** 16 KiB per request: MiB/s is requests/s over 64. */
   private static final double REQUESTS_PER_MIB = 64;
 
-  @Runtimes({HOST, RUNC, RUNSC})
+  @Runtimes({HOST, RUNC, RUNSC, INCUS})
   void sequentialReadWriteRewrite(Sandbox sandbox) {
     for (Mode mode : Mode.values()) {
       FileIoProbe probe = Probes.fileIo(mode).totalSize(FILE).time(RUN);

@@ -35,7 +35,7 @@ class StartupTimeTest {
       StudySettings.probe(Probes.startup().rounds(10), Li2021::startup);
 
   /** The raw figures for every runtime: the launch-to-ready distribution and its phases. */
-  @StudyRuntimes
+  @GoyalRuntimes
   void launchToReady(Sandbox sandbox) {
     Measurement launch = sandbox.measure(STARTUP);
 

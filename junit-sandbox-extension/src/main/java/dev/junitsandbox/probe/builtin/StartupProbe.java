@@ -200,6 +200,11 @@ public final class StartupProbe implements Probe {
           "host: a launch is ProcessBuilder.start() of '"
               + String.join(" ", COMMAND)
               + "' to its first line, the floor of process creation from a JVM");
+    } else if (context.runtime().isIncus()) {
+      builder.note(
+          "launch = Incus API create + start of a system container until 'ready' is in its"
+              + " console log, which is polled every few milliseconds (no websockets): a line is"
+              + " seen up to one poll late; exit and forced removal are not timed");
     } else {
       builder.note(
           "launch = docker-java create + start until 'ready' arrives; attaching to the output"
