@@ -63,6 +63,9 @@ INCUS_NETWORK=junitsandbox0
 INCUS_PROFILE=junit-sandbox
 INCUS_IMAGE=junit-sandbox-probe
 INCUS_INIT=/usr/local/sbin/junit-sandbox-init
+# what setup adds to the probe image's files for Incus (init script, /etc/hosts): a change to it
+# is a new recipe, which makes setup import the image again
+INCUS_IMAGE_RECIPE=2
 # why Incus cannot be used here, for the table; empty when it can
 INCUS_PROBLEM=''
 
@@ -778,7 +781,7 @@ import_incus_image() {
   local want have work cid old
   want=$(docker image inspect -f '{{.Id}}' "$PROBE_IMAGE")
   have=$(incus_image_property junit-sandbox.probe-image-id)
-  if [[ $have == "$want" ]]; then
+  if [[ $have == "$want" && $(incus_image_property junit-sandbox.recipe) == "$INCUS_IMAGE_RECIPE" ]]; then
     log "Incus: image $INCUS_IMAGE present (from $PROBE_IMAGE)"
     return 0
   fi
@@ -790,9 +793,13 @@ import_incus_image() {
   mkdir -p "$work/add/${INCUS_INIT%/*}"
   incus_init_script >"$work/add/$INCUS_INIT"
   chmod 0755 "$work/add/$INCUS_INIT"
-  tar -rf "$work/rootfs.tar" -C "$work/add" "${INCUS_INIT#/}"
+  # Docker bind-mounts /etc/hosts into its containers; the exported file is empty, and without
+  # "localhost" there MariaDB's mariadb-install-db refuses to run
+  mkdir -p "$work/add/etc"
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$work/add/etc/hosts"
   # Docker's marker file says "in a Docker container", which an Incus container is not
-  tar --delete -f "$work/rootfs.tar" .dockerenv 2>/dev/null || true
+  tar --delete -f "$work/rootfs.tar" .dockerenv etc/hosts 2>/dev/null || true
+  tar -rf "$work/rootfs.tar" -C "$work/add" "${INCUS_INIT#/}" etc/hosts
   cat >"$work/metadata.yaml" <<EOF_META
 architecture: $(uname -m)
 creation_date: $(date +%s)
@@ -802,6 +809,7 @@ properties:
   release: bookworm
   junit-sandbox.probe-image: $PROBE_IMAGE
   junit-sandbox.probe-image-id: $want
+  junit-sandbox.recipe: "$INCUS_IMAGE_RECIPE"
 EOF_META
   tar -C "$work" -cf "$work/metadata.tar" metadata.yaml
   old=$(incus query "/1.0/images/aliases/$INCUS_IMAGE" 2>/dev/null | jq -r '.target // empty' || true)

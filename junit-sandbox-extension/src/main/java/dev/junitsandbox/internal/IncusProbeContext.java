@@ -230,7 +230,10 @@ final class IncusProbeContext implements SandboxContext {
   public synchronized BackgroundCommand start(List<String> command) {
     String base = ContainerProbeContext.SCRATCH_DIRECTORY + "/background-" + (started.size() + 1);
     try {
-      client.exec(instance.name(), ShellBackgroundCommand.wrapped(command, base), Map.of(), false);
+      String exec =
+          client.exec(
+              instance.name(), ShellBackgroundCommand.wrapped(command, base), Map.of(), false);
+      awaitStarted(exec, base + ".pid");
     } catch (IncusException e) {
       throw new ProbeException(
           "Cannot start '"
@@ -243,6 +246,25 @@ final class IncusProbeContext implements SandboxContext {
         new ShellBackgroundCommand(command, base, this::exec, "the " + runtime.id() + " sandbox");
     started.add(background);
     return background;
+  }
+
+  /**
+   * Waits until the background command's pid file exists (or its exec has ended): Incus starts an
+   * exec after answering the request, and a caller that asks at once whether the command runs must
+   * not be told that it has ended.
+   */
+  private void awaitStarted(String exec, String pidFile) {
+    long deadline = System.nanoTime() + CONTROL_TIMEOUT.toNanos();
+    while (!client.exists(instance.name(), pidFile)
+        && !client.operation(exec).isFinal()
+        && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProbeException("Interrupted while starting a command in " + this, e);
+      }
+    }
   }
 
   @Override

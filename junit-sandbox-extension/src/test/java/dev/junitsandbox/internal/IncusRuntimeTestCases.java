@@ -36,4 +36,24 @@ class IncusRuntimeTestCases {
       assertThat(footprint.figure("pss").value()).isPositive();
     }
   }
+
+  /** The probes that need the network, over Incus's bridge, each briefly. */
+  @Fixture
+  static class NetworkProbesOnIncus {
+    @Runtimes(INCUS)
+    void iperf3NginxAndMariadb(Sandbox sandbox) {
+      Measurement iperf =
+          sandbox.measure(Probes.networkThroughput().duration(Duration.ofSeconds(1)));
+      Measurement http = sandbox.measure(Probes.http().duration(Duration.ofSeconds(1)));
+      Measurement oltp =
+          sandbox.measure(Probes.oltp().tableSize(1_000).duration(Duration.ofSeconds(2)));
+
+      assertThat(iperf.figure("hostToSandbox").value()).isPositive();
+      assertThat(iperf.figure("sandboxToHost").value()).isPositive();
+      assertThat(iperf.notes()).anyMatch(note -> note.contains("Incus's bridge"));
+      assertThat(http.figure("requestsPerSecond").value()).isPositive();
+      assertThat(http.notes()).anyMatch(note -> note.contains("over Incus's bridge"));
+      assertThat(oltp.figure("transactionsPerSecond").value()).isPositive();
+    }
+  }
 }

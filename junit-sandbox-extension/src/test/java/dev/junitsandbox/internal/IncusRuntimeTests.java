@@ -115,6 +115,16 @@ class IncusRuntimeTests {
     assertThat(results).hasSucceededTest("startupAndFootprint() [incus]");
   }
 
+  @Test
+  void theNetworkProbesReachTheSandboxOverIncussBridge() {
+    assumeIncus();
+
+    EngineExecutionResults results =
+        EngineRuns.run(IncusRuntimeTestCases.NetworkProbesOnIncus.class, reports);
+
+    assertThat(results).hasSucceededTest("iperf3NginxAndMariadb() [incus]");
+  }
+
   private static void assumeIncus() {
     IncusHost host =
         IncusHost.query(

@@ -391,6 +391,19 @@ public final class IncusClient {
     envelope("POST", target, response);
   }
 
+  /** Whether {@code path} exists in the instance ({@code GET /1.0/instances/<name>/files}). */
+  public boolean exists(String name, String path) {
+    String target = instancePath(name) + "/files?path=" + encode(path);
+    UnixHttp.Response response = send("GET", target, null, null, limit);
+    if (response.status() == 404) {
+      return false;
+    }
+    if (response.status() / 100 != 2) {
+      envelope("GET", target, response); // throws with Incus's reason
+    }
+    return true;
+  }
+
   private byte[] download(String path) {
     UnixHttp.Response response = send("GET", path, null, null, limit);
     if (response.status() / 100 != 2) {
