@@ -25,12 +25,11 @@ import java.time.Duration;
  * run cut to 1 s. Under gVisor {@code O_DIRECT} does not reach the host's disk, so its figures can
  * beat the host's: the runsc measurements say so in their notes.
  *
- * <p>Host, runc, runsc and Incus (Goyal's system containers; a dir storage pool, so the file is in
- * the host's file system under the container's root) only, one sandbox per runtime for the three
- * modes: the study's other
- * columns run fio's disk I/O already ({@link DiskIoStudy}), and this class must stay within about
- * 40 s of the study's time. No cross-runtime assertion: single 1 s runs on a shared disk are no
- * evidence of one (that would be a comparison of trials, see {@code CpuTest}).
+ * <p>Host, runc, runsc and Incus (Goyal's system containers; their files are in Incus's storage
+ * pool, btrfs on a loop file where setup could make one: 93 MiB/s sequential reads against the
+ * host's 216 on 2026-11-26) only, one sandbox per runtime for the three modes: the study's other columns run fio's disk I/O already ({@link DiskIoStudy}), and this class
+ * must stay within about 40 s of the study's time. No cross-runtime assertion: single 1 s runs on a
+ * shared disk are no evidence of one (that would be a comparison of trials, see {@code CpuTest}).
  */
 class FileIoTest {
 

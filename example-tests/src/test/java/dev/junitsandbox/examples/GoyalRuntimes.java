@@ -20,8 +20,8 @@ import java.lang.annotation.Target;
 /**
  * The study's columns ({@link StudyRuntimes}) plus Incus system containers, for the measurements
  * Goyal ("Performance Evaluation of Lightweight Virtualization Technologies") compared across runc,
- * runsc, Firecracker and Incus: CPU, memory, system calls, startup. {@code INCUS} is skipped with the
- * reason where runtimes/setup.sh could not set Incus up.
+ * runsc, Firecracker and Incus: CPU, memory, system calls, startup. {@code INCUS} is skipped with
+ * the reason where runtimes/setup.sh could not set Incus up.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
