@@ -27,9 +27,10 @@ import java.time.Duration;
  *
  * <p>Host, runc, runsc and Incus (Goyal's system containers; their files are in Incus's storage
  * pool, btrfs on a loop file where setup could make one: 93 MiB/s sequential reads against the
- * host's 216 on 2026-11-26) only, one sandbox per runtime for the three modes: the study's other columns run fio's disk I/O already ({@link DiskIoStudy}), and this class
- * must stay within about 40 s of the study's time. No cross-runtime assertion: single 1 s runs on a
- * shared disk are no evidence of one (that would be a comparison of trials, see {@code CpuTest}).
+ * host's 216 on 2026-11-26) only, one sandbox per runtime for the three modes: the study's other
+ * columns run fio's disk I/O already ({@link DiskIoStudy}), and this class must stay within about
+ * 40 s of the study's time. No cross-runtime assertion: single 1 s runs on a shared disk are no
+ * evidence of one (that would be a comparison of trials, see {@code CpuTest}).
  */
 class FileIoTest {
 
