@@ -200,19 +200,20 @@ class IncusSandboxTests {
     try (IncusProbeContext sandbox = open()) {
       try (LaunchedSandbox idle =
           sandbox.launch(List.of("sleep", "infinity"), Duration.ofSeconds(120))) {
-        // WHEN (the command's exec is asked for as the launch returns, and starts a moment later)
+        // WHEN (the command's exec is asked for as the launch returns; Incus's helper forks and
+        // the fork becomes the command a moment later)
+        List<String> expected = List.of("lxc-monitor", "sleep", "incusd-forkexec", "sleep");
         List<HostProcess> processes = idle.hostProcesses();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (processes.size() < 4 && System.nanoTime() < deadline) {
+        while (!processes.stream().map(HostProcess::name).toList().equals(expected)
+            && System.nanoTime() < deadline) {
           Thread.sleep(50);
           processes = idle.hostProcesses();
         }
 
         // THEN the LXC monitor that supervises it with the container's init, and the exec helper
         // with the command
-        assertThat(processes)
-            .extracting(HostProcess::name)
-            .containsExactly("lxc-monitor", "sleep", "incusd-forkexec", "sleep");
+        assertThat(processes).extracting(HostProcess::name).containsExactlyElementsOf(expected);
         assertThat(idle.isRunning()).isTrue();
         assertThat(sandbox.memoryOf(processes.get(processes.size() - 1))).isPresent();
       }
