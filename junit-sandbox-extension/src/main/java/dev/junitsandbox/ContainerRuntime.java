@@ -52,7 +52,14 @@ public enum ContainerRuntime {
    * the fix. The JVM must run as a user allowed on that socket (root, or the group incusd grants).
    * Testcontainers containers cannot run under it.
    */
-  INCUS(null);
+  INCUS(null),
+  /**
+   * Incus virtual machines (QEMU): not a Docker runtime, and only by configuration so far. They
+   * need usable KVM, as {@link #RUNSC_KVM} does, and a VM image of the probe (a disk with a kernel
+   * and Incus's agent), which {@code runtimes/setup.sh} does not make: invocations are skipped,
+   * with the KVM check's finding where KVM is not usable, else saying that the VM image is missing.
+   */
+  INCUS_VM(null);
 
   private final String defaultDockerName;
 
@@ -84,7 +91,8 @@ public enum ContainerRuntime {
   /**
    * The Docker runtime name used unless configuration overrides it.
    *
-   * @throws IllegalStateException for {@link #HOST} and {@link #INCUS}, which have none
+   * @throws IllegalStateException for {@link #HOST}, {@link #INCUS} and {@link #INCUS_VM}, which
+   *     have none
    */
   public String defaultDockerName() {
     if (!isDocker()) {

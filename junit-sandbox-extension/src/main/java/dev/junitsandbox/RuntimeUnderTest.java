@@ -40,6 +40,14 @@ public final class RuntimeUnderTest {
   }
 
   /**
+   * Incus virtual machines ({@link ContainerRuntime#INCUS_VM}): not a Docker runtime; see there
+   * what they need.
+   */
+  public static RuntimeUnderTest incusVm() {
+    return new RuntimeUnderTest(ContainerRuntime.INCUS_VM.id(), null, true);
+  }
+
+  /**
    * A Docker runtime.
    *
    * @param id the identifier shown in display names and reports, e.g. {@code "runsc"}
@@ -79,7 +87,10 @@ public final class RuntimeUnderTest {
     return dockerName == null && !incus;
   }
 
-  /** Whether its sandboxes are Incus system containers rather than Docker containers. */
+  /**
+   * Whether its sandboxes are made by Incus (system containers, or virtual machines for {@link
+   * #incusVm()}) rather than by Docker.
+   */
   public boolean isIncus() {
     return incus;
   }

@@ -1,9 +1,11 @@
 package dev.junitsandbox.internal;
 
+import dev.junitsandbox.ContainerRuntime;
 import dev.junitsandbox.RuntimeUnderTest;
 import dev.junitsandbox.internal.incus.IncusClient;
 import dev.junitsandbox.internal.incus.IncusHost;
 import dev.junitsandbox.internal.incus.Shell;
+import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.report.RuntimeDescription;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +19,18 @@ final class IncusSandboxes implements SandboxKind {
 
   private final IncusClient client;
   private final String probeTag;
+  private final KvmCheck kvm;
   private IncusHost host;
 
   /**
    * @param client the client of the configured socket ({@code junit.sandbox.incus.socket})
    * @param probeTag the probe image this version runs, which the Incus image must be made from
+   * @param kvm this host's KVM, which Incus virtual machines need
    */
-  IncusSandboxes(IncusClient client, String probeTag) {
+  IncusSandboxes(IncusClient client, String probeTag, KvmCheck kvm) {
     this.client = client;
     this.probeTag = probeTag;
+    this.kvm = kvm;
   }
 
   /** What this host offers, asked once. */
@@ -38,7 +43,23 @@ final class IncusSandboxes implements SandboxKind {
 
   @Override
   public Optional<String> unavailableReason(RuntimeUnderTest runtime) {
+    if (isVirtualMachine(runtime)) {
+      // Incus runs on this machine, so this host's KVM is what its virtual machines would get
+      return kvm.registeredButUnusable(runtime)
+          .or(
+              () ->
+                  Optional.of(
+                      "Runtime "
+                          + runtime
+                          + " needs a VM image of the probe (a disk with a kernel and Incus's"
+                          + " agent), which runtimes/setup.sh does not make: only Incus system"
+                          + " containers (INCUS) run yet"));
+    }
     return host().problem().map(problem -> "Runtime " + runtime + " needs Incus, but: " + problem);
+  }
+
+  private static boolean isVirtualMachine(RuntimeUnderTest runtime) {
+    return runtime.id().equals(ContainerRuntime.INCUS_VM.id());
   }
 
   @Override
@@ -64,6 +85,10 @@ final class IncusSandboxes implements SandboxKind {
 
   @Override
   public IncusProbeContext open(RuntimeUnderTest runtime) {
+    Optional<String> unavailable = unavailableReason(runtime);
+    if (unavailable.isPresent()) {
+      throw new ProbeException(unavailable.get());
+    }
     return IncusProbeContext.start(runtime, client, host(), probeTag);
   }
 

@@ -77,7 +77,9 @@ final class RunResources {
     // Incus sandboxes need no Docker daemon
     this.incusSandboxes =
         new IncusSandboxes(
-            new IncusClient(settings.incusSocket(), IncusClient.DEFAULT_LIMIT), ProbeImage.tag());
+            new IncusClient(settings.incusSocket(), IncusClient.DEFAULT_LIMIT),
+            ProbeImage.tag(),
+            kvm);
   }
 
   /** The kind of sandbox {@code runtime} runs in. */

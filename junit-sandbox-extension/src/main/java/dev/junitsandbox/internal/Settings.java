@@ -479,7 +479,7 @@ record Settings(
         return Optional.of(
             "the host baseline runs no container and has no Docker runtime name; remove the key");
       }
-      if (id.equals(ContainerRuntime.INCUS.id())) {
+      if (id.equals(ContainerRuntime.INCUS.id()) || id.equals(ContainerRuntime.INCUS_VM.id())) {
         return Optional.of(
             "Incus system containers are not a Docker runtime and have no Docker runtime name;"
                 + " remove the key (point "
@@ -586,6 +586,9 @@ record Settings(
     }
     if (runtime == ContainerRuntime.INCUS) {
       return RuntimeUnderTest.incus();
+    }
+    if (runtime == ContainerRuntime.INCUS_VM) {
+      return RuntimeUnderTest.incusVm();
     }
     return RuntimeUnderTest.docker(runtime.id(), dockerNames.get(runtime));
   }

@@ -2,6 +2,7 @@ package dev.junitsandbox.internal;
 
 import static dev.junitsandbox.ContainerRuntime.HOST;
 import static dev.junitsandbox.ContainerRuntime.INCUS;
+import static dev.junitsandbox.ContainerRuntime.INCUS_VM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitsandbox.Runtimes;
@@ -55,5 +56,11 @@ class IncusRuntimeTestCases {
       assertThat(http.notes()).anyMatch(note -> note.contains("over Incus's bridge"));
       assertThat(oltp.figure("transactionsPerSecond").value()).isPositive();
     }
+  }
+
+  @Fixture
+  static class OnAnIncusVirtualMachine {
+    @Runtimes(INCUS_VM)
+    void noop(Sandbox sandbox) {}
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.junitsandbox.SandboxSettings;
 import dev.junitsandbox.internal.incus.IncusClient;
 import dev.junitsandbox.internal.incus.IncusHost;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class IncusRuntimeTests {
   private static final String ABSENT = "/nonexistent/junit-sandbox-test/incus.socket";
 
   @TempDir Path reports;
+  @TempDir Path host;
 
   @Test
   void skipsIncusSayingThatNothingAnswersAndHowToSetItUpWhileTheHostRuns() {
@@ -75,6 +77,49 @@ class IncusRuntimeTests {
         .withMessageContaining(
             "Configuration error: junit.sandbox.incus.socket must be the absolute path of the"
                 + " Incus daemon's unix socket, but was 'incus.socket'.");
+  }
+
+  @Test
+  void skipsIncusVirtualMachinesWithTheKvmFindingWhereKvmIsNotUsable() throws IOException {
+    // GIVEN a host whose /dev/kvm exists but whose CPU offers no vmx/svm (as this one)
+    SuppliedDaemon daemon =
+        SuppliedDaemon.registering("runc")
+            .withKvm(
+                KvmCheckTests.file(host, "cpuinfo", KvmCheckTests.X86_WITHOUT_VIRTUALISATION),
+                KvmCheckTests.file(host, "kvm", ""));
+
+    // WHEN
+    EngineExecutionResults results =
+        EngineRuns.run(IncusRuntimeTestCases.OnAnIncusVirtualMachine.class, reports, daemon);
+
+    // THEN
+    assertThat(results)
+        .hasNumberOfStartedTests(0)
+        .hasSkippedTest("noop() [incus-vm]")
+        .withReasonContaining(
+            "Runtime incus-vm needs KVM, which this host cannot give it: "
+                + host.resolve("kvm")
+                + " exists but this CPU shows no vmx or svm flag",
+            "Incus's QEMU virtual machine would hang at boot");
+  }
+
+  @Test
+  void skipsIncusVirtualMachinesForWantOfAVmImageWhereKvmIsUsable() throws IOException {
+    SuppliedDaemon daemon =
+        SuppliedDaemon.registering("runc")
+            .withKvm(
+                KvmCheckTests.file(host, "cpuinfo", KvmCheckTests.X86_WITH_VMX),
+                KvmCheckTests.file(host, "kvm", ""));
+
+    EngineExecutionResults results =
+        EngineRuns.run(IncusRuntimeTestCases.OnAnIncusVirtualMachine.class, reports, daemon);
+
+    assertThat(results)
+        .hasSkippedTest("noop() [incus-vm]")
+        .withReason(
+            "Runtime incus-vm needs a VM image of the probe (a disk with a kernel and Incus's"
+                + " agent), which runtimes/setup.sh does not make: only Incus system containers"
+                + " (INCUS) run yet");
   }
 
   @Test

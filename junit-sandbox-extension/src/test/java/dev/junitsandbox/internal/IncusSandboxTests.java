@@ -88,8 +88,7 @@ class IncusSandboxTests {
       assertThat(result.stdout()).isEqualTo("out\n");
       assertThat(result.stderr()).isEqualTo("err\n");
       assertThat(init.stdout())
-          .as(
-              "PID 1 is the container's own command (its init exec'd it), not the host's")
+          .as("PID 1 is the container's own command (its init exec'd it), not the host's")
           .isEqualTo("sleep\0infinity\0");
       assertThat(
               sandbox
