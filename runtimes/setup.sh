@@ -12,11 +12,20 @@
 #   6. makes the base image available (pull, or build it offline with debootstrap);
 #   7. builds the probe image;
 #   8. per gVisor build, once: tries its own network stack, falls back to --network=host;
-#   9. prints each known runtime, whether the daemon has it, and whether a container ran under it
-#      (bounded: a runtime that hangs is killed and reported, not waited for).
+#   9. Incus (optional: where it cannot be had, the table says why and the rest goes on): installs
+#      it where the distribution offers it (Debian 12: bookworm-backports, through a private sources
+#      list), starts incusd when none answers, creates a storage pool (btrfs on a loop file where
+#      the kernel has btrfs, else dir), a bridge with an explicit
+#      IPv4 range (no IPv6, no NAT) and a profile, and imports the probe image's root file system as
+#      an Incus image (again only when the probe image changed);
+#  10. prints each known runtime, whether the daemon has it, and whether a container ran under it
+#      (bounded: a runtime that hangs is killed and reported, not waited for), and Incus's row.
 #
 # Environment: JUNIT_SANDBOX_DOCKERD_LOG (default /var/log/junit-sandbox-dockerd.log),
-# JUNIT_SANDBOX_SMOKE_SECONDS (default 30: how long a smoke container may take).
+# JUNIT_SANDBOX_SMOKE_SECONDS (default 30: how long a smoke container may take),
+# JUNIT_SANDBOX_INCUSD_LOG (default /var/log/junit-sandbox-incusd.log),
+# JUNIT_SANDBOX_INCUS_SUBNET (default 10.213.47.1/24: the bridge's address and range),
+# JUNIT_SANDBOX_INCUS_POOL_SIZE (default 20GiB: the sparse loop file of the btrfs storage pool).
 set -euo pipefail
 
 RUNTIMES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,6 +50,24 @@ SMOKE_SECONDS=${JUNIT_SANDBOX_SMOKE_SECONDS:-30}
 FAULTS_DIR=/usr/local/lib/junit-sandbox/faults
 FAULT_RUNTIMES=("junit-sandbox-fault-hang hang-runtime.sh" "junit-sandbox-fault-broken broken-runtime.sh"
   "junit-sandbox-fault-slow slow-runtime.sh" "junit-sandbox-fault-steady steady-runtime.sh")
+# Incus: the names the library looks for (IncusHost.java, IncusInstance.java). The bridge's range is
+# private and explicit (Incus cannot pick one by itself here); it must not overlap Docker's
+# 172.17.0.0/16 or any route of the machine, which setup checks.
+INCUS_SUITE=bookworm-backports
+INCUS_SOCKET=/var/lib/incus/unix.socket
+INCUSD_LOG=${JUNIT_SANDBOX_INCUSD_LOG:-/var/log/junit-sandbox-incusd.log}
+INCUS_SUBNET=${JUNIT_SANDBOX_INCUS_SUBNET:-10.213.47.1/24}
+INCUS_POOL=junit-sandbox
+INCUS_POOL_SIZE=${JUNIT_SANDBOX_INCUS_POOL_SIZE:-20GiB}
+INCUS_NETWORK=junitsandbox0
+INCUS_PROFILE=junit-sandbox
+INCUS_IMAGE=junit-sandbox-probe
+INCUS_INIT=/usr/local/sbin/junit-sandbox-init
+# what setup adds to the probe image's files for Incus (init script, /etc/hosts): a change to it
+# is a new recipe, which makes setup import the image again
+INCUS_IMAGE_RECIPE=2
+# why Incus cannot be used here, for the table; empty when it can
+INCUS_PROBLEM=''
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {
@@ -549,6 +576,286 @@ print_runtime_table() {
   printf 'A runtime without a constant runs by its docker name: @Runtimes(names = "runsc-20221219").\n'
 }
 
+# ---- Incus (optional) ----------------------------------------------------------------------------
+
+incus_answers() { timeout 10 curl -sf --unix-socket "$INCUS_SOCKET" http://incus/1.0 >/dev/null 2>&1; }
+
+# Installs Incus from the machine's own package sources, or on Debian 12 from bookworm-backports
+# through a private sources list (bookworm and bookworm-backports, the mirror this host uses): the
+# machine's apt configuration is not touched, and nothing else comes from backports.
+install_incus() {
+  # dnsmasq serves the bridge (Incus reserves each sandbox's fixed address through its DHCP
+  # configuration); the incus package only recommends it
+  # btrfs-progs: the storage pool is btrfs where the kernel has it (see init_incus)
+  if command -v incus >/dev/null && incusd_binary >/dev/null && command -v dnsmasq >/dev/null &&
+    command -v mkfs.btrfs >/dev/null; then
+    log "Incus: installed ($(incus --version 2>/dev/null || echo '?'))"
+    return 0
+  fi
+  local id='' codename='' work mirror apt=() policy=/usr/sbin/policy-rc.d created_policy=false
+  # shellcheck disable=SC1091
+  [[ -r /etc/os-release ]] && id=$(. /etc/os-release && echo "${ID:-}") &&
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  work=$(mktemp -d /var/tmp/junit-sandbox-incus-apt.XXXXXX)
+  if [[ -n $(apt-cache madison incus 2>/dev/null) ]]; then
+    log "Incus: installing the distribution's incus"
+    apt-get update -qq
+  elif [[ $id == debian && $codename == bookworm ]]; then
+    mirror=$(host_debian_mirror)
+    mkdir -p "$work/lists/partial"
+    printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
+      "${mirror:-http://deb.debian.org/debian}" bookworm "${mirror:-http://deb.debian.org/debian}" "$INCUS_SUITE" \
+      >"$work/sources.list"
+    # the package caches off too: they would be built from these lists, not the machine's
+    apt=(-o "Dir::Etc::sourcelist=$work/sources.list" -o Dir::Etc::sourceparts=-
+      -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root
+      -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= -t "$INCUS_SUITE")
+    log "Incus: installing incus from $INCUS_SUITE (a private sources list; the machine's stays as it is)"
+    if ! apt-get "${apt[@]:0:12}" -qq update >"$work/apt.log" 2>&1; then
+      INCUS_PROBLEM="could not read $INCUS_SUITE's package index ($(tail -n 1 "$work/apt.log" | cut -c1-120))"
+      rm -rf "$work"
+      return 1
+    fi
+  else
+    INCUS_PROBLEM="${id:-this system} ${codename} offers no incus package that setup knows of; install Incus 6 by hand"
+    rm -rf "$work"
+    return 1
+  fi
+  # the package's own service must not start: setup starts incusd itself, with its own log
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    created_policy=true
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get "${apt[@]}" install -y -qq --no-install-recommends incus dnsmasq-base btrfs-progs \
+    >>"$work/apt.log" 2>&1; then
+    INCUS_PROBLEM="apt-get install incus failed ($(grep -m1 -E '^E:' "$work/apt.log" | cut -c1-150))"
+  fi
+  if $created_policy; then rm -f "$policy"; fi
+  rm -rf "$work"
+  [[ -z $INCUS_PROBLEM ]] || return 1
+  log "Incus: installed $(incus --version 2>/dev/null || echo '?')"
+}
+
+# The daemon's binary: Debian puts it outside PATH.
+incusd_binary() {
+  local candidate
+  for candidate in "$(command -v incusd || true)" /usr/libexec/incus/incusd /usr/lib/incus/incusd /usr/bin/incusd; do
+    [[ -n $candidate && -x $candidate ]] && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+
+start_incusd() {
+  if incus_answers; then
+    log "Incus: incusd running"
+    return 0
+  fi
+  local binary waited=0
+  binary=$(incusd_binary) || { INCUS_PROBLEM="incus is installed but no incusd binary was found"; return 1; }
+  if pgrep -x incusd >/dev/null; then
+    INCUS_PROBLEM="an incusd process runs but does not answer on $INCUS_SOCKET; see its log, stop it and run this script again"
+    return 1
+  fi
+  log "Incus: starting incusd (log: $INCUSD_LOG)"
+  # Debian's unit runs it with its helpers (forkexec, ...) and LXC's hooks on PATH
+  PATH="$(dirname "$binary"):$PATH" setsid nohup "$binary" --group root >>"$INCUSD_LOG" 2>&1 </dev/null &
+  until incus_answers; do
+    if ((waited++ >= 60)); then
+      INCUS_PROBLEM="incusd did not answer within 60 s; last line of $INCUSD_LOG: $(tail -n 1 "$INCUSD_LOG" | cut -c1-150)"
+      return 1
+    fi
+    sleep 1
+  done
+  log "Incus: incusd answering after ${waited}s"
+}
+
+# dotted quad to a number, for the overlap check
+ip_number() {
+  local a b c d
+  IFS=. read -r a b c d <<<"$1"
+  echo $(((a << 24) + (b << 16) + (c << 8) + d))
+}
+
+# Prints the routes of the machine (other than our bridge's) whose range overlaps $INCUS_SUBNET.
+incus_subnet_clashes() {
+  local ours=${INCUS_SUBNET%/*} bits=${INCUS_SUBNET#*/} route net len mask start end rstart rend
+  mask=$(((0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF))
+  start=$(($(ip_number "$ours") & mask))
+  end=$((start + (1 << (32 - bits)) - 1))
+  while read -r route _; do
+    [[ $route == default ]] && continue
+    net=${route%/*}
+    len=${route#*/}
+    [[ $route == "$net" ]] && len=32
+    mask=$(((0xFFFFFFFF << (32 - len)) & 0xFFFFFFFF))
+    rstart=$(($(ip_number "$net") & mask))
+    rend=$((rstart + (1 << (32 - len)) - 1))
+    ((rstart <= end && start <= rend)) && echo "$route"
+  done < <(ip -4 route show | grep -v "dev $INCUS_NETWORK" || true)
+}
+
+# The dir pool, the bridge and the profile, each made once; the profile is rewritten to what the
+# library expects.
+init_incus() {
+  local clashes address
+  if ! incus storage show "$INCUS_POOL" >/dev/null 2>&1; then
+    # btrfs on a loop file where the kernel has it: a container is a snapshot of the unpacked
+    # image (create 0.1 s, delete 0.7 s here); with dir every container unpacks the whole image
+    # (the probe image: 630 MiB, create 12 s, delete 5 s)
+    modprobe btrfs 2>/dev/null || true
+    if grep -qw btrfs /proc/filesystems && command -v mkfs.btrfs >/dev/null &&
+      incus storage create "$INCUS_POOL" btrfs size="$INCUS_POOL_SIZE" >/dev/null 2>&1; then
+      log "Incus: created the storage pool $INCUS_POOL (btrfs on a loop file of $INCUS_POOL_SIZE, sparse)"
+    else
+      incus storage create "$INCUS_POOL" dir >/dev/null || { INCUS_PROBLEM="could not create the dir storage pool $INCUS_POOL"; return 1; }
+      log "Incus: created the dir storage pool $INCUS_POOL (no btrfs here: each container unpacks the image, seconds per launch)"
+    fi
+  fi
+  if ! incus network show "$INCUS_NETWORK" >/dev/null 2>&1; then
+    clashes=$(incus_subnet_clashes | tr '\n' ' ')
+    if [[ -n $clashes ]]; then
+      INCUS_PROBLEM="the bridge's range $INCUS_SUBNET overlaps routes of this machine ($clashes); pick another with JUNIT_SANDBOX_INCUS_SUBNET"
+      return 1
+    fi
+    # explicit: Incus cannot choose a range by itself here; DHCP stays on only because Incus
+    # reserves fixed addresses through it (the sandboxes set theirs themselves); traffic stays
+    # between this machine and its sandboxes, so no NAT, no IPv6, no DNS
+    incus network create "$INCUS_NETWORK" \
+      ipv4.address="$INCUS_SUBNET" ipv4.nat=false ipv6.address=none dns.mode=none \
+      ipv4.dhcp.ranges="$(incus_dhcp_range)" >/dev/null ||
+      { INCUS_PROBLEM="could not create the bridge $INCUS_NETWORK ($INCUS_SUBNET)"; return 1; }
+    log "Incus: created the bridge $INCUS_NETWORK ($INCUS_SUBNET, no NAT, no IPv6)"
+  fi
+  address=$(incus network get "$INCUS_NETWORK" ipv4.address 2>/dev/null || true)
+  if [[ $address != "$INCUS_SUBNET" ]]; then
+    log "Incus: the bridge $INCUS_NETWORK has ${address:-no IPv4 range}, not $INCUS_SUBNET; kept as it is"
+  fi
+  incus profile show "$INCUS_PROFILE" >/dev/null 2>&1 || incus profile create "$INCUS_PROFILE" >/dev/null
+  # the image has no init system: its PID 1 is junit-sandbox's small init script
+  incus profile edit "$INCUS_PROFILE" <<EOF_PROFILE || { INCUS_PROBLEM="could not write the profile $INCUS_PROFILE"; return 1; }
+description: junit-sandbox's Incus sandboxes (runtimes/setup.sh)
+config:
+  raw.lxc: lxc.init.cmd = $INCUS_INIT
+devices:
+  root:
+    type: disk
+    path: /
+    pool: $INCUS_POOL
+  eth0:
+    type: nic
+    network: $INCUS_NETWORK
+    name: eth0
+EOF_PROFILE
+}
+
+# The first addresses of the range after the bridge's own, for DHCP: the library gives each sandbox
+# a fixed address from the rest.
+incus_dhcp_range() {
+  local base=${INCUS_SUBNET%/*}
+  echo "${base%.*}.2-${base%.*}.15"
+}
+
+# PID 1 of every Incus sandbox (lxc.init.cmd): runs the shell command line junit-sandbox gives it in
+# JUNIT_SANDBOX_COMMAND, or sleeps until the container is stopped.
+incus_init_script() {
+  cat <<'EOF_INIT'
+#!/bin/sh
+# PID 1 of a junit-sandbox Incus container (lxc.init.cmd in its profile): runs the shell command
+# line junit-sandbox passes in JUNIT_SANDBOX_COMMAND, or sleeps until the container is stopped.
+exec /bin/sh -c "${JUNIT_SANDBOX_COMMAND:-exec sleep infinity}"
+EOF_INIT
+}
+
+incus_image_property() {
+  local target
+  target=$(incus query "/1.0/images/aliases/$INCUS_IMAGE" 2>/dev/null | jq -r '.target // empty') || true
+  [[ -n $target ]] || return 0
+  incus query "/1.0/images/$target" 2>/dev/null | jq -r --arg p "$1" '.properties[$p] // empty'
+}
+
+# The probe image's root file system (docker create + docker export) plus the init script and a
+# metadata.yaml, imported as $INCUS_IMAGE: both kinds of sandbox run the very same tool binaries.
+# Only when the probe image changed (its id is kept in the Incus image's properties).
+import_incus_image() {
+  local want have work cid old
+  want=$(docker image inspect -f '{{.Id}}' "$PROBE_IMAGE")
+  have=$(incus_image_property junit-sandbox.probe-image-id)
+  if [[ $have == "$want" && $(incus_image_property junit-sandbox.recipe) == "$INCUS_IMAGE_RECIPE" ]]; then
+    log "Incus: image $INCUS_IMAGE present (from $PROBE_IMAGE)"
+    return 0
+  fi
+  log "Incus: importing $PROBE_IMAGE's root file system as image $INCUS_IMAGE"
+  work=$(mktemp -d /var/tmp/junit-sandbox-incus-image.XXXXXX)
+  cid=$(docker create --label dev.junitsandbox.setup=incus-export "$PROBE_IMAGE" true)
+  docker export "$cid" >"$work/rootfs.tar"
+  docker rm "$cid" >/dev/null
+  mkdir -p "$work/add/${INCUS_INIT%/*}"
+  incus_init_script >"$work/add/$INCUS_INIT"
+  chmod 0755 "$work/add/$INCUS_INIT"
+  # Docker bind-mounts /etc/hosts into its containers; the exported file is empty, and without
+  # "localhost" there MariaDB's mariadb-install-db refuses to run
+  mkdir -p "$work/add/etc"
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$work/add/etc/hosts"
+  # Docker's marker file says "in a Docker container", which an Incus container is not
+  tar --delete -f "$work/rootfs.tar" .dockerenv etc/hosts 2>/dev/null || true
+  tar -rf "$work/rootfs.tar" -C "$work/add" "${INCUS_INIT#/}" etc/hosts
+  cat >"$work/metadata.yaml" <<EOF_META
+architecture: $(uname -m)
+creation_date: $(date +%s)
+properties:
+  description: junit-sandbox probe image ($PROBE_IMAGE)
+  os: debian
+  release: bookworm
+  junit-sandbox.probe-image: $PROBE_IMAGE
+  junit-sandbox.probe-image-id: $want
+  junit-sandbox.recipe: "$INCUS_IMAGE_RECIPE"
+EOF_META
+  tar -C "$work" -cf "$work/metadata.tar" metadata.yaml
+  old=$(incus query "/1.0/images/aliases/$INCUS_IMAGE" 2>/dev/null | jq -r '.target // empty' || true)
+  [[ -n $old ]] && incus image delete "$old" >/dev/null 2>&1
+  if ! incus image import "$work/metadata.tar" "$work/rootfs.tar" --alias "$INCUS_IMAGE" >"$work/import.log" 2>&1; then
+    INCUS_PROBLEM="importing the image failed: $(tail -n 1 "$work/import.log" | cut -c1-150)"
+    rm -rf "$work"
+    return 1
+  fi
+  rm -rf "$work"
+  log "Incus: imported $INCUS_IMAGE"
+}
+
+setup_incus() {
+  install_incus && start_incusd && init_incus && import_incus_image || true
+  [[ -n $INCUS_PROBLEM ]] && log "Incus: not usable: $INCUS_PROBLEM (Incus is optional; the Docker runtimes are not affected)"
+  return 0
+}
+
+# One short container of the image, bounded: launch, exec echo, delete; prints "ran" or "FAILED: ...".
+incus_smoke_test() {
+  local name=junit-sandbox-smoke-$$ out status=0
+  out=$(timeout -k 5 "$SMOKE_SECONDS" sh -c "incus launch '$INCUS_IMAGE' '$name' --profile '$INCUS_PROFILE' \
+    --config user.dev.junitsandbox=smoke >/dev/null && incus exec '$name' -- echo ran" 2>&1) || status=$?
+  timeout 60 incus delete --force "$name" >/dev/null 2>&1 || true
+  if ((status == 0)) && [[ $out == ran ]]; then
+    echo ran
+  elif ((status == 124 || status == 137)); then
+    echo "HUNG: no answer within ${SMOKE_SECONDS}s"
+  else
+    echo "FAILED: $(tail -n 1 <<<"$out" | cut -c1-150)"
+  fi
+}
+
+print_incus_row() {
+  local smoke version
+  if [[ -n $INCUS_PROBLEM ]]; then
+    printf '%-13s %-27s %-18s %s\n' "INCUS" "(not a docker runtime)" "-" "not usable: $INCUS_PROBLEM"
+    return
+  fi
+  smoke=$(incus_smoke_test)
+  version=$(incus query /1.0 2>/dev/null | jq -r '"Incus \(.environment.server_version), system containers (\(.environment.driver))"' || echo Incus)
+  printf '%-13s %-27s %-18s %s\n' "INCUS" "(not a docker runtime)" "$smoke" \
+    "$version, bridge $INCUS_NETWORK $(incus network get "$INCUS_NETWORK" ipv4.address 2>/dev/null)"
+}
+
 main() {
   require_root
   install_packages
@@ -560,7 +867,9 @@ main() {
   remove_leftover_containers
   build_probe_image
   decide_gvisor_networks
+  setup_incus
   print_runtime_table
+  print_incus_row
 }
 
 # sourced by the tests, which call single functions; run when executed

@@ -3,7 +3,8 @@ package dev.junitsandbox;
 import java.util.Locale;
 
 /**
- * The container runtimes junit-sandbox knows by name, plus {@link #HOST}, the baseline.
+ * The container runtimes junit-sandbox knows by name, plus {@link #HOST}, the baseline, and {@link
+ * #INCUS}, system containers that are not run by Docker.
  *
  * <p>Each runtime has a default Docker runtime name: the key under {@code "runtimes"} in the
  * daemon's {@code daemon.json} (or the daemon's built-in {@code runc}). Override it per machine
@@ -40,7 +41,25 @@ public enum ContainerRuntime {
   /** Kata Containers on Firecracker; needs usable KVM, as {@link #RUNSC_KVM} does. */
   KATA_FC("kata-fc"),
   /** Kata Containers on Cloud Hypervisor; needs usable KVM, as {@link #RUNSC_KVM} does. */
-  KATA_CLH("kata-clh");
+  KATA_CLH("kata-clh"),
+  /**
+   * Incus system containers (LXC): not a Docker runtime. Each invocation gets a fresh container of
+   * an Incus image made from the probe image's root file system (the same tools as in the Docker
+   * sandboxes), with its own address on a bridge of Incus's. Needs the Incus daemon on this machine
+   * with the storage pool, bridge, profile and image that {@code runtimes/setup.sh} creates,
+   * reached through its REST API on its unix socket ({@code /var/lib/incus/unix.socket}, or {@code
+   * junit.sandbox.incus.socket}); where it is missing the invocation is skipped with the reason and
+   * the fix. The JVM must run as a user allowed on that socket (root, or the group incusd grants).
+   * Testcontainers containers cannot run under it.
+   */
+  INCUS(null),
+  /**
+   * Incus virtual machines (QEMU): not a Docker runtime, and only by configuration so far. They
+   * need usable KVM, as {@link #RUNSC_KVM} does, and a VM image of the probe (a disk with a kernel
+   * and Incus's agent), which {@code runtimes/setup.sh} does not make: invocations are skipped,
+   * with the KVM check's finding where KVM is not usable, else saying that the VM image is missing.
+   */
+  INCUS_VM(null);
 
   private final String defaultDockerName;
 
@@ -62,13 +81,23 @@ public enum ContainerRuntime {
   }
 
   /**
+   * Whether its sandboxes are Docker containers: every runtime but {@link #HOST} and {@link
+   * #INCUS}.
+   */
+  public boolean isDocker() {
+    return defaultDockerName != null;
+  }
+
+  /**
    * The Docker runtime name used unless configuration overrides it.
    *
-   * @throws IllegalStateException for {@link #HOST}, which has none
+   * @throws IllegalStateException for {@link #HOST}, {@link #INCUS} and {@link #INCUS_VM}, which
+   *     have none
    */
   public String defaultDockerName() {
-    if (isHost()) {
-      throw new IllegalStateException("HOST runs no container and has no Docker runtime name");
+    if (!isDocker()) {
+      throw new IllegalStateException(
+          this + " runs no Docker container and has no Docker runtime name");
     }
     return defaultDockerName;
   }

@@ -8,7 +8,9 @@ import org.testcontainers.containers.GenericContainer;
 
 /**
  * The runtime one invocation of a {@link Runtimes} test runs on: an identifier for display names
- * and reports, and the Docker runtime name the container is started with (none for the host).
+ * and reports, and what makes its sandboxes: the Docker runtime name the container is started with,
+ * or none for the host baseline and for Incus system containers ({@link #incus()}), which are not
+ * Docker containers.
  */
 public final class RuntimeUnderTest {
 
@@ -16,15 +18,33 @@ public final class RuntimeUnderTest {
 
   private final String id;
   private final String dockerName;
+  private final boolean incus;
 
-  private RuntimeUnderTest(String id, String dockerName) {
+  private RuntimeUnderTest(String id, String dockerName, boolean incus) {
     this.id = id;
     this.dockerName = dockerName;
+    this.incus = incus;
   }
 
   /** The host baseline: no container. */
   public static RuntimeUnderTest host() {
-    return new RuntimeUnderTest(ContainerRuntime.HOST.id(), null);
+    return new RuntimeUnderTest(ContainerRuntime.HOST.id(), null, false);
+  }
+
+  /**
+   * Incus system containers ({@link ContainerRuntime#INCUS}): not a Docker runtime; the sandboxes
+   * are containers of the Incus daemon on this machine.
+   */
+  public static RuntimeUnderTest incus() {
+    return new RuntimeUnderTest(ContainerRuntime.INCUS.id(), null, true);
+  }
+
+  /**
+   * Incus virtual machines ({@link ContainerRuntime#INCUS_VM}): not a Docker runtime; see there
+   * what they need.
+   */
+  public static RuntimeUnderTest incusVm() {
+    return new RuntimeUnderTest(ContainerRuntime.INCUS_VM.id(), null, true);
   }
 
   /**
@@ -44,7 +64,7 @@ public final class RuntimeUnderTest {
                   + " '-', starting with a letter or digit)",
               dockerName, DOCKER_NAME.pattern()));
     }
-    return new RuntimeUnderTest(id, dockerName);
+    return new RuntimeUnderTest(id, dockerName, false);
   }
 
   /** Whether {@code name} can be a Docker runtime name. */
@@ -57,14 +77,22 @@ public final class RuntimeUnderTest {
     return id;
   }
 
-  /** The Docker runtime name, or empty for the host. */
+  /** The Docker runtime name, or empty for the host and for Incus. */
   public Optional<String> dockerName() {
     return Optional.ofNullable(dockerName);
   }
 
   /** Whether this is the host baseline. */
   public boolean isHost() {
-    return dockerName == null;
+    return dockerName == null && !incus;
+  }
+
+  /**
+   * Whether its sandboxes are made by Incus (system containers, or virtual machines for {@link
+   * #incusVm()}) rather than by Docker.
+   */
+  public boolean isIncus() {
+    return incus;
   }
 
   /**
@@ -75,10 +103,20 @@ public final class RuntimeUnderTest {
    * container starts.
    *
    * @return the same container, for chaining
-   * @throws IllegalStateException if the container is already running
+   * @throws IllegalStateException if the container is already running, or this is {@link #incus()},
+   *     which has no Docker runtime to put a container under
    */
   public <T extends GenericContainer<?>> T applyTo(T container) {
     Objects.requireNonNull(container, "container");
+    if (incus) {
+      throw new IllegalStateException(
+          String.format(
+              "Cannot put container %s under runtime %s: Incus system containers are not a Docker"
+                  + " runtime, so a Testcontainers container cannot run under it. Leave %s out of"
+                  + " @Runtimes where the test starts Docker containers, or give the field"
+                  + " @DefaultRuntime",
+              container.getDockerImageName(), id, ContainerRuntime.INCUS));
+    }
     if (container.getContainerId() != null) {
       throw new IllegalStateException(
           String.format(
@@ -99,16 +137,19 @@ public final class RuntimeUnderTest {
   public boolean equals(Object other) {
     return other instanceof RuntimeUnderTest that
         && id.equals(that.id)
-        && Objects.equals(dockerName, that.dockerName);
+        && Objects.equals(dockerName, that.dockerName)
+        && incus == that.incus;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, dockerName);
+    return Objects.hash(id, dockerName, incus);
   }
 
   @Override
   public String toString() {
-    return isHost() || id.equals(dockerName) ? id : id + " (docker runtime " + dockerName + ")";
+    return dockerName == null || id.equals(dockerName)
+        ? id
+        : id + " (docker runtime " + dockerName + ")";
   }
 }

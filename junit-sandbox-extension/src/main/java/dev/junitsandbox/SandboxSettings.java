@@ -103,6 +103,16 @@ public final class SandboxSettings {
    */
   public static final String GATE_STRICT = "junit.sandbox.gate.strict";
 
+  /**
+   * The unix socket of the Incus daemon that {@link ContainerRuntime#INCUS} invocations use.
+   * Default {@value #DEFAULT_INCUS_SOCKET}. Where nothing answers there, {@code INCUS} invocations
+   * are skipped with the reason.
+   */
+  public static final String INCUS_SOCKET = "junit.sandbox.incus.socket";
+
+  /** The Incus socket used when {@link #INCUS_SOCKET} is not set. */
+  public static final String DEFAULT_INCUS_SOCKET = "/var/lib/incus/unix.socket";
+
   /** The trials per side of a comparison when {@link #COMPARISONS_TRIALS} is not set. */
   public static final int DEFAULT_COMPARISON_TRIALS = 10;
 

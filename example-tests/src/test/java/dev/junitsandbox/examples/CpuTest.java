@@ -35,7 +35,7 @@ class CpuTest {
   private static final CpuProbe TRIAL = Probes.cpu().time(Duration.ofSeconds(1));
 
   /** The raw figures for every runtime; the report holds events/s and the time per event. */
-  @StudyRuntimes
+  @GoyalRuntimes
   void primes(Sandbox sandbox) {
     Measurement cpu = sandbox.measure(CPU);
 

@@ -31,7 +31,7 @@ class MemoryBandwidthTest {
           Probes.memoryBandwidth().time(Duration.ofSeconds(3)), Li2021::memoryBandwidth);
 
   /** The raw figures for every runtime. */
-  @StudyRuntimes
+  @GoyalRuntimes
   void writes(Sandbox sandbox) {
     Measurement memory = sandbox.measure(MEMORY);
 

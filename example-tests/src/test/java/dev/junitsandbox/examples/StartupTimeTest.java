@@ -42,7 +42,7 @@ class StartupTimeTest {
           Probes.startup().until(StartupProbe.EndPoint.NETWORK_UP).rounds(5), Li2021::startup);
 
   /** The raw figures for every runtime: the launch-to-ready distribution and its phases. */
-  @StudyRuntimes
+  @GoyalRuntimes
   void launchToReady(Sandbox sandbox) {
     Measurement launch = sandbox.measure(STARTUP);
 

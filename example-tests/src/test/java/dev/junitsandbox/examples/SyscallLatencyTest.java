@@ -35,7 +35,7 @@ class SyscallLatencyTest {
   private static final SyscallProbe STUDY_GETPID = StudySettings.probe(GETPID, Li2021::getpid);
 
   /** The raw figures for every runtime; the report holds the distributions. */
-  @StudyRuntimes
+  @GoyalRuntimes
   void getpid(Sandbox sandbox) {
     Measurement getpid = sandbox.measure(STUDY_GETPID);
 
@@ -47,7 +47,7 @@ class SyscallLatencyTest {
    * own kernel (Sentry) from its dentry cache, so its cost above the host is a different figure
    * from getpid's; the report holds both.
    */
-  @StudyRuntimes
+  @GoyalRuntimes
   void stat(Sandbox sandbox) {
     Measurement stat = sandbox.measure(STAT);
 

@@ -74,6 +74,14 @@ final class CapabilityCheck {
    * @throws RuntimeException if a probe could not run, with the command that reproduces it
    */
   Optional<String> missingOn(RuntimeCapability capability, RuntimeUnderTest runtime) {
+    if (runtime.isIncus()
+        && (capability == RuntimeCapability.HOST_NETWORK
+            || capability == RuntimeCapability.CHECKPOINT_RESTORE)) {
+      return Optional.of(
+          "Incus system containers are not Docker containers: Docker's host network mode and"
+              + " docker checkpoint do not apply to them (junit-sandbox runs each on Incus's"
+              + " bridge)");
+    }
     return switch (capability) {
       case HOST_NETWORK ->
           KATA.contains(runtime.id())
@@ -124,7 +132,8 @@ final class CapabilityCheck {
           "gVisor and Kata do not pass host devices such as /dev/kvm into the sandbox (from their"
               + " documentation)");
     }
-    if ((runtime.isHost() || localDaemon) && !kvm.usable()) {
+    // Incus runs on this machine (its local socket), as the host baseline does
+    if ((runtime.isHost() || runtime.isIncus() || localDaemon) && !kvm.usable()) {
       return Optional.of("this host has no usable KVM: " + kvm.finding());
     }
     return Optional.empty();

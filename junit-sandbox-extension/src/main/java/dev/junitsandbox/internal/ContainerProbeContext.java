@@ -16,7 +16,6 @@ import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
-import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProbeException;
 import dev.junitsandbox.probe.ProcessMemory;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * DaemonCalls}); an exec that outlives its timeout is killed inside the container, so that it does
  * not steal the CPU of the next measurement.
  */
-final class ContainerProbeContext implements ProbeContext, AutoCloseable {
+final class ContainerProbeContext implements SandboxContext {
 
   static final String PROBE_BINARY = "/usr/local/bin/sandbox-probe";
   // not /tmp: gVisor mounts a tmpfs there, which would turn file I/O probes into memory probes
@@ -48,12 +47,20 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
   // set on every exec, inherited by everything it starts: how a timed-out exec is found and
   // killed inside the container, under any runtime (gVisor's processes are not the host's)
   static final String EXEC_MARKER = "JUNIT_SANDBOX_EXEC";
+  // kills, with SIGKILL, every process whose environment holds $0=$1 (the marker), repeating
+  // while it finds some, for commands that fork while they are killed; prints the pids
+  static final String KILL_MARKED =
+      "m=\"$0=$1\"; all=\"\"; for round in 1 2 3 4 5 6 7 8 9 10; do found=\"\";"
+          + " for p in /proc/[0-9]*; do pid=${p#/proc/};"
+          + " if grep -qzx \"$m\" \"$p/environ\" 2>/dev/null; then"
+          + " kill -9 \"$pid\" 2>/dev/null && found=\"$found $pid\"; fi; done;"
+          + " [ -z \"$found\" ] && break; all=\"$all$found\"; sleep 0.1; done; echo $all";
 
   private final RuntimeUnderTest runtime;
   private final SandboxContainer container;
   private final String image;
   private final String networkMode;
-  private final List<ContainerBackgroundCommand> started = new ArrayList<>();
+  private final List<ShellBackgroundCommand> started = new ArrayList<>();
   private final HostSide host = new HostSide();
   private ContainerLauncher launcher;
 
@@ -177,16 +184,12 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
 
   /**
    * Starts the command through a shell that records its pid and sends its output to a log file, so
-   * that {@link ContainerBackgroundCommand} can stop it and show what it printed.
+   * that {@link ShellBackgroundCommand} can stop it and show what it printed.
    */
   @Override
   public synchronized BackgroundCommand start(List<String> command) {
     String base = SCRATCH_DIRECTORY + "/background-" + (started.size() + 1);
-    List<String> wrapped = new ArrayList<>();
-    wrapped.addAll(
-        List.of("sh", "-c", "echo $$ > \"$0.pid\" && exec \"$@\" > \"$0.log\" 2>&1", base));
-    wrapped.addAll(command);
-    String execId = createExec(wrapped, false);
+    String execId = createExec(ShellBackgroundCommand.wrapped(command, base), false);
     daemonCall(
         "exec start",
         command,
@@ -197,59 +200,10 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
                 .withDetach(true)
                 .exec(new ResultCallback.Adapter<>())
                 .awaitCompletion());
-    ContainerBackgroundCommand background = new ContainerBackgroundCommand(command, base);
+    ShellBackgroundCommand background =
+        new ShellBackgroundCommand(command, base, this::exec, "the " + runtime.id() + " sandbox");
     started.add(background);
     return background;
-  }
-
-  /** A command started by {@link #start}, known by its pid and log files in the container. */
-  private final class ContainerBackgroundCommand implements BackgroundCommand {
-
-    private final List<String> command;
-    private final String base;
-
-    ContainerBackgroundCommand(List<String> command, String base) {
-      this.command = List.copyOf(command);
-      this.base = base;
-    }
-
-    @Override
-    public List<String> command() {
-      return command;
-    }
-
-    @Override
-    public boolean isRunning() {
-      return shell("test -f \"$0.pid\" && kill -0 \"$(cat \"$0.pid\")\"").succeeded();
-    }
-
-    @Override
-    public String output() {
-      return shell("cat \"$0.log\" 2>/dev/null").stdout();
-    }
-
-    @Override
-    public void close() {
-      try {
-        // the pid file may lag a just-started command; TERM, then KILL after 10 s
-        shell(
-            "for i in $(seq 50); do test -s \"$0.pid\" && break; sleep 0.1; done;"
-                + " pid=$(cat \"$0.pid\" 2>/dev/null) || exit 0; kill \"$pid\" 2>/dev/null;"
-                + " for i in $(seq 100); do kill -0 \"$pid\" 2>/dev/null || exit 0; sleep 0.1;"
-                + " done; kill -9 \"$pid\"");
-      } catch (RuntimeException e) {
-        // the container is removed at the end of the invocation anyway
-      }
-    }
-
-    private ExecResult shell(String script) {
-      return exec(CONTROL_TIMEOUT, List.of("sh", "-c", script, base));
-    }
-
-    @Override
-    public String toString() {
-      return String.join(" ", command) + " in the " + runtime.id() + " sandbox";
-    }
   }
 
   @Override
@@ -342,15 +296,9 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
    * @return what it did, for the timeout's message
    */
   private String killMarked(String marker) {
-    String script =
-        "m=\"$0=$1\"; all=\"\"; for round in 1 2 3 4 5 6 7 8 9 10; do found=\"\";"
-            + " for p in /proc/[0-9]*; do pid=${p#/proc/};"
-            + " if grep -qzx \"$m\" \"$p/environ\" 2>/dev/null; then"
-            + " kill -9 \"$pid\" 2>/dev/null && found=\"$found $pid\"; fi; done;"
-            + " [ -z \"$found\" ] && break; all=\"$all$found\"; sleep 0.1; done; echo $all";
     try {
       ExecResult kill =
-          exec(CONTROL_TIMEOUT, List.of("sh", "-c", script, EXEC_MARKER, marker), null);
+          exec(CONTROL_TIMEOUT, List.of("sh", "-c", KILL_MARKED, EXEC_MARKER, marker), null);
       String pids = kill.stdout().strip();
       if (!kill.succeeded()) {
         return "could not kill it there ("
@@ -431,7 +379,7 @@ final class ContainerProbeContext implements ProbeContext, AutoCloseable {
     ContainerLauncher launched;
     // stopping each command first lets servers shut down cleanly; removal would end them anyway
     synchronized (this) {
-      started.forEach(ContainerBackgroundCommand::close);
+      started.forEach(ShellBackgroundCommand::close);
       started.clear();
       launched = launcher;
       launcher = null;

@@ -9,7 +9,6 @@ import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.HostBackgroundCommand;
 import dev.junitsandbox.probe.HostProcess;
 import dev.junitsandbox.probe.LaunchedSandbox;
-import dev.junitsandbox.probe.ProbeContext;
 import dev.junitsandbox.probe.ProcessMemory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * host scratch directory. Closing it stops the background commands and launched processes still
  * running and removes the scratch directory.
  */
-final class HostProbeContext implements ProbeContext, AutoCloseable {
+final class HostProbeContext implements SandboxContext {
 
   private static final String LOOPBACK = "127.0.0.1";
 

@@ -44,7 +44,9 @@ record KvmCheck(boolean usable, String finding, String fix) {
           ContainerRuntime.KATA_FC.id(),
           "Kata's Firecracker virtual machine would not start",
           ContainerRuntime.KATA_CLH.id(),
-          "Kata's Cloud Hypervisor virtual machine would not start");
+          "Kata's Cloud Hypervisor virtual machine would not start",
+          ContainerRuntime.INCUS_VM.id(),
+          "Incus's QEMU virtual machine would hang at boot");
 
   private static final Path CPUINFO = Path.of("/proc/cpuinfo");
   private static final Path DEVICE = Path.of("/dev/kvm");

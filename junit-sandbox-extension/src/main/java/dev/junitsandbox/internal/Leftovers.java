@@ -1,6 +1,9 @@
 package dev.junitsandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitsandbox.internal.incus.IncusClient;
+import dev.junitsandbox.internal.incus.IncusException;
+import dev.junitsandbox.internal.incus.IncusInstance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -94,7 +97,7 @@ public final class Leftovers {
   public static Swept sweepAndReport(PrintStream out) {
     Swept swept;
     try {
-      swept = sweep(RunState.root(), dockerEndpoint());
+      swept = sweep(RunState.root(), dockerEndpoint(), incusSocket());
     } catch (RuntimeException e) {
       swept = new Swept(Map.of(), Map.of(), Map.of(), List.of("cannot sweep leftovers: " + e));
     }
@@ -109,6 +112,14 @@ public final class Leftovers {
    * daemon cannot be reached).
    */
   static Swept sweep(Path stateRoot, String dockerEndpoint) {
+    return sweep(stateRoot, dockerEndpoint, null);
+  }
+
+  /**
+   * As {@link #sweep(Path, String)}, and also the Incus containers of dead owners on the Incus
+   * daemon at {@code incusSocket} (skipped if it is null or nothing answers there).
+   */
+  static Swept sweep(Path stateRoot, String dockerEndpoint, Path incusSocket) {
     Map<String, List<String>> containers = new LinkedHashMap<>();
     Map<String, List<String>> processes = new LinkedHashMap<>();
     Map<String, List<String>> scratch = new LinkedHashMap<>();
@@ -166,6 +177,9 @@ public final class Leftovers {
     if (dockerEndpoint != null) {
       sweepContainers(dockerEndpoint, containers, problems);
     }
+    if (incusSocket != null) {
+      sweepIncusContainers(incusSocket, containers, problems);
+    }
     deadStates.forEach(RunState::deleteRecursively);
     return new Swept(containers, processes, scratch, problems);
   }
@@ -173,6 +187,46 @@ public final class Leftovers {
   private static String dockerEndpoint() {
     String dockerHost = System.getenv("DOCKER_HOST");
     return dockerHost == null || dockerHost.isBlank() ? "unix:///var/run/docker.sock" : dockerHost;
+  }
+
+  // the session listener has no configuration parameters: -D is where a run can set the socket
+  private static Path incusSocket() {
+    return Settings.incusSocket(key -> Optional.ofNullable(System.getProperty(key)));
+  }
+
+  /** Kills and deletes the Incus containers whose owner label names a dead JVM. */
+  private static void sweepIncusContainers(
+      Path socket, Map<String, List<String>> removed, List<String> problems) {
+    if (!Files.exists(socket)) {
+      return; // no Incus here: nothing of ours can be there
+    }
+    IncusClient client = new IncusClient(socket, DAEMON_TIMEOUT);
+    List<IncusClient.Instance> instances;
+    try {
+      instances = client.instances();
+    } catch (IncusException e) {
+      return; // not answering now: the next run with a daemon that answers does it
+    }
+    for (IncusClient.Instance instance : instances) {
+      Map<String, String> config = instance.config();
+      Optional<RunIdentity.Owner> owner =
+          RunIdentity.Owner.parse(config.get(IncusInstance.LABEL_PREFIX + RunIdentity.OWNER_LABEL));
+      if (owner.isEmpty() || !owner.get().isDeadHere()) {
+        continue;
+      }
+      String runId =
+          config.getOrDefault(IncusInstance.LABEL_PREFIX + RunIdentity.RUN_LABEL, "unknown");
+      try {
+        IncusInstance.remove(client, instance.name());
+        removed.computeIfAbsent(runId, k -> new ArrayList<>()).add("incus:" + instance.name());
+      } catch (IncusException e) {
+        problems.add(
+            String.format(
+                "cannot remove Incus container %s left by killed run %s: %s; remove it with:"
+                    + " incus delete --force %s",
+                instance.name(), runId, e.getMessage(), instance.name()));
+      }
+    }
   }
 
   private static void sweepContainers(

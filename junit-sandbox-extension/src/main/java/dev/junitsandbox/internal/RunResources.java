@@ -1,8 +1,7 @@
 package dev.junitsandbox.internal;
 
 import dev.junitsandbox.RuntimeUnderTest;
-import dev.junitsandbox.SandboxSettings;
-import dev.junitsandbox.internal.host.HostCommand;
+import dev.junitsandbox.internal.incus.IncusClient;
 import dev.junitsandbox.internal.report.InvocationReport;
 import dev.junitsandbox.probe.ExecResult;
 import dev.junitsandbox.probe.ProbeContext;
@@ -44,6 +43,9 @@ final class RunResources {
   private final KvmCheck kvm;
   // one description per runtime and run: it runs the runtime's binary (--version, flags)
   private final Map<RuntimeUnderTest, RuntimeDescription> descriptions = new ConcurrentHashMap<>();
+  private final HostSandboxes hostSandboxes;
+  private final DockerSandboxes dockerSandboxes;
+  private final IncusSandboxes incusSandboxes;
   private Environment environment;
 
   private RunResources(RunIdentity run, DockerDaemon daemon, Settings settings, KvmCheck kvm) {
@@ -63,6 +65,29 @@ final class RunResources {
         new CachedOnSuccess<>(
             "the HOST probe binary",
             () -> HostProbeBinary.forThisUser(daemon, this::probeImage).resolve());
+    this.hostSandboxes =
+        new HostSandboxes(
+            this::hostBinary,
+            this::probeImage,
+            () -> EnvironmentCapture.describe(RuntimeUnderTest.host(), daemon));
+    this.dockerSandboxes =
+        new DockerSandboxes(
+            daemon, kvm, this::probeImage, settings.dockerTimeout(), this::describe);
+    // the Incus image is checked against this version's probe sources, not a built Docker image:
+    // Incus sandboxes need no Docker daemon
+    this.incusSandboxes =
+        new IncusSandboxes(
+            new IncusClient(settings.incusSocket(), IncusClient.DEFAULT_LIMIT),
+            ProbeImage.tag(),
+            kvm);
+  }
+
+  /** The kind of sandbox {@code runtime} runs in. */
+  SandboxKind kindOf(RuntimeUnderTest runtime) {
+    if (runtime.isHost()) {
+      return hostSandboxes;
+    }
+    return runtime.isIncus() ? incusSandboxes : dockerSandboxes;
   }
 
   static RunResources of(ExtensionContext context) {
@@ -88,41 +113,7 @@ final class RunResources {
 
   /** Why {@code runtime} cannot run here, or empty if it can. */
   Optional<String> unavailableReason(RuntimeUnderTest runtime) {
-    if (runtime.isHost()) {
-      return Optional.empty();
-    }
-    String dockerName = runtime.dockerName().orElseThrow();
-    if (!daemon.reachable()) {
-      return Optional.of(
-          String.format("Runtime %s needs Docker, but %s.", runtime, daemon.unreachableWithFix()));
-    }
-    // a KVM-based runtime on a host without usable KVM would hang at start, registered or not;
-    // a remote daemon's host is another machine, so this one's CPU and /dev/kvm say nothing
-    boolean kvmChecked = daemon.isLocal() && KvmCheck.needsKvm(runtime);
-    if (daemon.runtimes().containsKey(dockerName)) {
-      return kvmChecked ? kvm.registeredButUnusable(runtime) : Optional.empty();
-    }
-    String kvmNote =
-        !KvmCheck.needsKvm(runtime)
-            ? ""
-            : kvmChecked
-                ? kvm.evenInstalled(runtime).orElse("")
-                : " (Whether its host offers KVM was not checked: the daemon at "
-                    + daemon.endpoint()
-                    + " is not on this machine.)";
-    return Optional.of(
-        String.format(
-            "Runtime %s is not registered with the Docker daemon at %s (it has: %s). Register"
-                + " '%s' under \"runtimes\" in /etc/docker/daemon.json and reload dockerd (see the"
-                + " README, \"Registering runtimes\"), or map this runtime to a registered name"
-                + " with %s<id>%s.%s",
-            runtime,
-            daemon.endpoint(),
-            String.join(", ", daemon.runtimeNames()),
-            dockerName,
-            SandboxSettings.RUNTIME_DOCKER_NAME_PREFIX,
-            SandboxSettings.RUNTIME_DOCKER_NAME_SUFFIX,
-            kvmNote));
+    return kindOf(runtime).unavailableReason(runtime);
   }
 
   /** The run's check of this host's KVM. */
@@ -137,8 +128,7 @@ final class RunResources {
 
   /** {@code runtime} as registered with the daemon: binary, version, platform, network mode. */
   RuntimeDescription describe(RuntimeUnderTest runtime) {
-    return descriptions.computeIfAbsent(
-        runtime, key -> EnvironmentCapture.describe(runtime, daemon));
+    return descriptions.computeIfAbsent(runtime, key -> kindOf(runtime).describe(runtime));
   }
 
   /**
@@ -150,15 +140,9 @@ final class RunResources {
   String probeIoUring(RuntimeUnderTest runtime) {
     List<String> command;
     ExecResult result;
-    if (runtime.isHost()) {
-      command = List.of(hostBinary().toString(), "iouring");
-      result = HostCommand.run(CAPABILITY_PROBE_TIMEOUT, command);
-    } else {
-      command = List.of(ContainerProbeContext.PROBE_BINARY, "iouring");
-      try (ContainerProbeContext container =
-          ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout())) {
-        result = container.exec(CAPABILITY_PROBE_TIMEOUT, command);
-      }
+    try (SandboxContext sandbox = kindOf(runtime).open(runtime)) {
+      command = List.of(sandbox.probeBinary(), "iouring");
+      result = sandbox.exec(CAPABILITY_PROBE_TIMEOUT, command);
     }
     String answer = result.stdout().strip();
     if (!result.succeeded() || answer.isEmpty()) {
@@ -171,14 +155,7 @@ final class RunResources {
               result.exitCode(),
               answer,
               result.stderr().strip(),
-              runtime.isHost()
-                  ? String.join(" ", command)
-                  : "docker run --rm --runtime "
-                      + runtime.dockerName().orElseThrow()
-                      + " "
-                      + probeImage()
-                      + " "
-                      + String.join(" ", command)));
+              kindOf(runtime).reproduce(runtime, command)));
     }
     return answer.lines().findFirst().orElseThrow();
   }
@@ -196,20 +173,24 @@ final class RunResources {
             invocationResult(invocation, describe(runtime))
                 .inRound(current.round(), current.rounds()),
             environment());
-    HostProbeContext onHost = new HostProbeContext(this::hostBinary, this::probeImage);
+    SandboxContext onHost = hostSandboxes.open(RuntimeUnderTest.host());
     if (runtime.isHost()) {
       return new ReportingSandbox(runtime, onHost, () -> onHost, report, invocation, onHost, this);
     }
-    ContainerProbeContext container =
-        ContainerProbeContext.start(
-            runtime, probeImage(), settings.dockerTimeout(), describe(runtime).networkMode());
+    SandboxContext sandbox;
+    try {
+      sandbox = kindOf(runtime).open(runtime);
+    } catch (RuntimeException e) {
+      onHost.close();
+      throw e;
+    }
     AutoCloseable both =
         () -> {
           try (onHost) {
-            container.close();
+            sandbox.close();
           }
         };
-    return new ReportingSandbox(runtime, container, () -> onHost, report, invocation, both, this);
+    return new ReportingSandbox(runtime, sandbox, () -> onHost, report, invocation, both, this);
   }
 
   /** The run's settings. */
@@ -219,18 +200,13 @@ final class RunResources {
 
   /**
    * Runs {@code body} in a sandbox opened for it alone and closes that sandbox afterwards, also
-   * when {@code body} fails: a new container of the probe image under {@code runtime}, or a new
-   * host probe context (its own process tree and scratch directory). One trial of a comparison.
+   * when {@code body} fails: a new container of the probe image under {@code runtime} (Docker or
+   * Incus), or a new host probe context (its own process tree and scratch directory). One trial of
+   * a comparison.
    */
   <T> T inFreshSandbox(RuntimeUnderTest runtime, Function<ProbeContext, T> body) {
-    if (runtime.isHost()) {
-      try (HostProbeContext host = new HostProbeContext(this::hostBinary, this::probeImage)) {
-        return body.apply(host);
-      }
-    }
-    try (ContainerProbeContext container =
-        ContainerProbeContext.start(runtime, probeImage(), settings.dockerTimeout())) {
-      return body.apply(container);
+    try (SandboxContext sandbox = kindOf(runtime).open(runtime)) {
+      return body.apply(sandbox);
     }
   }
 

@@ -49,6 +49,8 @@ record Settings(
     Optional<Path> gateBaseline,
     Optional<Path> gateSaveBaseline,
     Optional<Path> gateHistory,
+    // junit.sandbox.incus.socket: where INCUS invocations find the Incus daemon (issue 15)
+    Path incusSocket,
     // the rule gates of this run decide by: junit.sandbox.gate.alpha, .tolerance,
     // .tolerance.<figure> and .strict (issue 13)
     GateRule gateRule) {
@@ -80,7 +82,7 @@ record Settings(
     Path reports = reportsDir(parameters);
     Map<ContainerRuntime, String> names = new EnumMap<>(ContainerRuntime.class);
     for (ContainerRuntime runtime : ContainerRuntime.values()) {
-      if (runtime.isHost()) {
+      if (!runtime.isDocker()) {
         continue;
       }
       String key = SandboxSettings.dockerNameKey(runtime);
@@ -111,6 +113,7 @@ record Settings(
         baselineOutside(reports, gateBaseline(parameters)),
         gateSaveBaseline(parameters),
         gateHistory(parameters),
+        incusSocket(parameters),
         gateRule(parameters, presentKeys));
   }
 
@@ -354,6 +357,31 @@ record Settings(
   }
 
   /**
+   * {@code junit.sandbox.incus.socket}: an absolute path, default {@value
+   * SandboxSettings#DEFAULT_INCUS_SOCKET}. Also read by the leftovers sweep, which has no extension
+   * context.
+   *
+   * @throws ExtensionConfigurationException if it is not an absolute path
+   */
+  static Path incusSocket(Function<String, Optional<String>> parameters) {
+    String key = SandboxSettings.INCUS_SOCKET;
+    String value =
+        parameters
+            .apply(key)
+            .map(String::strip)
+            .filter(v -> !v.isEmpty())
+            .orElse(SandboxSettings.DEFAULT_INCUS_SOCKET);
+    if (!value.startsWith("/")) {
+      throw new ExtensionConfigurationException(
+          String.format(
+              "Configuration error: %s must be the absolute path of the Incus daemon's unix"
+                  + " socket, but was '%s'. Set it in junit-platform.properties or pass -D%s=%s",
+              key, value, key, SandboxSettings.DEFAULT_INCUS_SOCKET));
+    }
+    return Path.of(value);
+  }
+
+  /**
    * {@code junit.sandbox.runtimes.required}: {@code true} or {@code false}, default false. Also
    * read by the run report's listener, which has no extension context.
    *
@@ -451,6 +479,13 @@ record Settings(
         return Optional.of(
             "the host baseline runs no container and has no Docker runtime name; remove the key");
       }
+      if (id.equals(ContainerRuntime.INCUS.id()) || id.equals(ContainerRuntime.INCUS_VM.id())) {
+        return Optional.of(
+            "Incus system containers are not a Docker runtime and have no Docker runtime name;"
+                + " remove the key (point "
+                + SandboxSettings.INCUS_SOCKET
+                + " at another Incus daemon's socket instead)");
+      }
       Optional<String> near = nearest(id, containerRuntimeIds());
       return Optional.of(
           String.format(
@@ -491,7 +526,7 @@ record Settings(
 
   private static List<String> containerRuntimeIds() {
     return Arrays.stream(ContainerRuntime.values())
-        .filter(runtime -> !runtime.isHost())
+        .filter(ContainerRuntime::isDocker)
         .map(ContainerRuntime::id)
         .toList();
   }
@@ -546,8 +581,15 @@ record Settings(
   }
 
   RuntimeUnderTest runtimeUnderTest(ContainerRuntime runtime) {
-    return runtime.isHost()
-        ? RuntimeUnderTest.host()
-        : RuntimeUnderTest.docker(runtime.id(), dockerNames.get(runtime));
+    if (runtime.isHost()) {
+      return RuntimeUnderTest.host();
+    }
+    if (runtime == ContainerRuntime.INCUS) {
+      return RuntimeUnderTest.incus();
+    }
+    if (runtime == ContainerRuntime.INCUS_VM) {
+      return RuntimeUnderTest.incusVm();
+    }
+    return RuntimeUnderTest.docker(runtime.id(), dockerNames.get(runtime));
   }
 }

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * A process on the host that belongs to a sandbox, as {@link LaunchedSandbox#hostProcesses()} finds
  * it: under runc the containerd shim and the container's process, under gVisor also {@code
- * runsc-gofer}, {@code runsc-sandbox} (the Sentry) and its stubs, under Kata the virtual machine.
+ * runsc-gofer}, {@code runsc-sandbox} (the Sentry) and its stubs, under Kata the virtual machine,
+ * under Incus ({@code INCUS}) the LXC monitor ({@code lxc-monitor}) with the container's init, and
+ * the {@code incusd-forkexec} helper with the launched command.
  *
  * @param pid its process id in the host's PID namespace, at least 1
  * @param name what it runs, for breakdowns: the file name of its program ({@code runsc-sandbox},

@@ -48,8 +48,10 @@ public interface LaunchedSandbox extends AutoCloseable {
   /**
    * Its processes on the host, read from {@code /proc} now: in a container the containerd shim
    * whose command line names the container, then all the shim's descendants (parents before
-   * children); on the host the launched process and its descendants. Read their memory with {@link
-   * ProbeContext#memoryOf}. The JVM must run on the sandbox's host, in its PID namespace.
+   * children); in an Incus container the LXC monitor with the container's init and its descendants,
+   * then the {@code incusd forkexec} helper that runs the command, with the command; on the host
+   * the launched process and its descendants. Read their memory with {@link ProbeContext#memoryOf}.
+   * The JVM must run on the sandbox's host, in its PID namespace.
    *
    * @throws ProbeException if the sandbox's processes cannot be found in the host's process table
    *     (for a container: no shim names it, e.g. when the daemon runs on another machine)

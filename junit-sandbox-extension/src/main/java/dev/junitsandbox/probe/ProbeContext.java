@@ -40,6 +40,9 @@ public interface ProbeContext {
    *   <li>{@code "none"}: gVisor with {@code --network=none}, no network;
    *   <li>{@code "container"}: runc, crun: the host kernel's stack in Docker's network namespace
    *       for the container;
+   *   <li>{@code "bridge"}: {@code INCUS}: the host kernel's stack in the system container's own
+   *       network namespace, on Incus's managed bridge (its address there is {@link
+   *       #sandboxAddress()}, the bridge's is {@link #hostAddress()});
    *   <li>{@code "unknown"}: any other runtime, or one whose binary could not be asked.
    * </ul>
    *

@@ -217,7 +217,7 @@ class RuntimesExtensionTests {
                 + " junit.sandbox.docker.timeout-seconds, junit.sandbox.gate.alpha,"
                 + " junit.sandbox.gate.baseline, junit.sandbox.gate.history,"
                 + " junit.sandbox.gate.save-baseline, junit.sandbox.gate.strict,"
-                + " junit.sandbox.gate.tolerance,"
+                + " junit.sandbox.gate.tolerance, junit.sandbox.incus.socket,"
                 + " junit.sandbox.reports.dir,"
                 + " junit.sandbox.rounds, junit.sandbox.runtimes.required,"
                 + " junit.sandbox.gate.tolerance.<figure>, and"
@@ -288,7 +288,9 @@ class RuntimesExtensionTests {
                 "junit.sandbox.runtime.runc.docker-name",
                 "runc",
                 "junit.sandbox.runtime.kata-clh.docker-name",
-                "kata-clh"));
+                "kata-clh",
+                SandboxSettings.INCUS_SOCKET,
+                SandboxSettings.DEFAULT_INCUS_SOCKET));
 
     // THEN
     assertThat(results).hasNumberOfSucceededTests(2);

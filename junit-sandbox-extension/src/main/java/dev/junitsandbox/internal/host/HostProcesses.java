@@ -193,6 +193,25 @@ public final class HostProcesses {
   }
 
   /**
+   * Every process that {@code top} accepts, each followed by its descendants (parents before
+   * children), in pid order; a process under one that was taken is not taken twice.
+   */
+  public List<Entry> treesOf(java.util.function.Predicate<Entry> top) {
+    List<Entry> trees = new ArrayList<>();
+    java.util.Set<Long> taken = new java.util.HashSet<>();
+    for (Entry process : byPid.values()) {
+      if (top.test(process) && !taken.contains(process.pid())) {
+        for (Entry member : treeOf(process.pid())) {
+          if (taken.add(member.pid())) {
+            trees.add(member);
+          }
+        }
+      }
+    }
+    return trees;
+  }
+
+  /**
    * The containerd shim that runs {@code containerId} and all its descendants, parents before
    * children, as probes see them.
    *

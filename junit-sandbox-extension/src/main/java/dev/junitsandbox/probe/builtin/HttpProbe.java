@@ -512,7 +512,9 @@ public final class HttpProbe implements Probe {
                 + address
                 + ":"
                 + port
-                + " over the Docker bridge");
+                + (context.runtime().isIncus()
+                    ? " over Incus's bridge"
+                    : " over the Docker bridge"));
     measurement.note(NetworkNotes.networkMode(context));
     if (duration.toSeconds() != 10 || connections != 1_000) {
       measurement.note(

@@ -24,6 +24,11 @@ final class NetworkNotes {
               + runtime
               + " --network=sandbox (gVisor's own network stack in the path, its default)";
       case "none" -> "network: " + runtime + " --network=none (no network)";
+      case "bridge" ->
+          "network: "
+              + runtime
+              + " system container on Incus's bridge (the host kernel's network stack in the"
+              + " container's own namespace)";
       case "container" ->
           "network: "
               + runtime

@@ -411,6 +411,14 @@ public final class StartupProbe implements Probe {
           "host: a launch is ProcessBuilder.start() of "
               + workload
               + ", the floor of process creation from a JVM");
+    } else if (context.runtime().isIncus()) {
+      builder.note(
+          "launch = Incus API create + start of a system container, then the command as an exec"
+              + " whose recorded output is polled every few milliseconds (no websockets), until "
+              + (listener == null
+                  ? "'ready' is in that output (seen up to one poll late)"
+                  : "the connection is accepted")
+              + "; exit and forced removal are not timed");
     } else {
       builder.note(
           "launch = docker-java create + start until "
