@@ -194,6 +194,11 @@ public final class IncusLauncher implements AutoCloseable {
       }
     }
 
+    @Override
+    public LaunchPhases phasesUntil(long nanoTime) {
+      return timeline.phasesUntil(nanoTime);
+    }
+
     private Optional<Long> arrival(String line) {
       try {
         return Optional.of(output.awaitLine(line, Duration.ZERO, toString()));
