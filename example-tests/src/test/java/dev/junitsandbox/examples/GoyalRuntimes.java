@@ -18,10 +18,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The study's columns ({@link StudyRuntimes}) plus Incus system containers, for the measurements
- * Goyal ("Performance Evaluation of Lightweight Virtualization Technologies") compared across runc,
- * runsc, Firecracker and Incus: CPU, memory, system calls, startup. {@code INCUS} is skipped with
- * the reason where runtimes/setup.sh could not set Incus up.
+ * The study's columns ({@link StudyRuntimes}) plus Incus system containers, the fourth system of
+ * Goyal's study ("Performance Evaluation of Lightweight Virtualization Technologies": runc, runsc,
+ * Firecracker, Incus): for his measurements (CPU, memory, file I/O) and for system calls and
+ * startup, which Li et al. measured. {@code INCUS} is skipped with the reason where
+ * runtimes/setup.sh could not set Incus up.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
