@@ -572,6 +572,9 @@ print_runtime_table() {
       *) printf '%-13s %-27s %-18s %s\n' "(by name)" "$name" "$(smoke_test "$name")" "$(describe_registered "$name")" ;;
     esac
   done
+}
+
+print_runtime_notes() {
   printf '\nHOST runs the probe binary as a plain process: always available.\n'
   printf 'A runtime without a constant runs by its docker name: @Runtimes(names = "runsc-20221219").\n'
 }
@@ -870,6 +873,7 @@ main() {
   setup_incus
   print_runtime_table
   print_incus_row
+  print_runtime_notes
 }
 
 # sourced by the tests, which call single functions; run when executed
