@@ -8,9 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A container launch's own tolerance against a stored baseline ({@link GateRun#LAUNCH_TOLERANCE}).
+ * The tolerances a stored-baseline gate gives figures that drift between runs: a container launch
+ * ({@link GateRun#LAUNCH_TOLERANCE}) and the disk, file, network and HTTP probes' figures ({@link
+ * GateRun#IO_TOLERANCE}).
  */
-class GateRunLaunchToleranceTests {
+class GateRunToleranceTests {
 
   @Test
   void aLaunchToleratesFifteenPercentUnderTheDefaultRule() {
@@ -65,5 +67,42 @@ class GateRunLaunchToleranceTests {
         .isEqualTo(0.2);
     assertThat(GateRun.withLaunchTolerance(wide).toleranceOf(StartupProbe.LAUNCH_TO_NETWORK))
         .isEqualTo(0.2);
+  }
+
+  @Test
+  void theIoProbesFiguresTolerateThirtyPercent() {
+    // GIVEN the default rule
+    GateRule rule = GateRule.defaults();
+
+    // WHEN / THEN fio's, sysbench fileio's, iperf3's and wrk's headlines get 30%, others keep 5%
+    assertThat(GateRun.forProbe(rule, rule, "disk.randread.16k", "bandwidth").toleranceOf("bandwidth"))
+        .isEqualTo(0.30);
+    assertThat(
+            GateRun.forProbe(rule, rule, "fileio.seqwr", "writtenMiBps")
+                .toleranceOf("writtenMiBps"))
+        .isEqualTo(0.30);
+    assertThat(
+            GateRun.forProbe(rule, rule, "network.throughput on host", "hostToSandbox")
+                .toleranceOf("hostToSandbox"))
+        .isEqualTo(0.30);
+    assertThat(
+            GateRun.forProbe(rule, rule, "http.closedLoop", "requestsPerSecond")
+                .toleranceOf("requestsPerSecond"))
+        .isEqualTo(0.30);
+    // memory bandwidth is memory-bound, not I/O: its figure of the same name keeps the default
+    assertThat(GateRun.forProbe(rule, rule, "memory.bandwidth", "bandwidth").toleranceOf("bandwidth"))
+        .isEqualTo(GateRule.DEFAULT_TOLERANCE);
+  }
+
+  @Test
+  void anIoFiguresOwnKeyWins() {
+    // GIVEN junit.sandbox.gate.tolerance.bandwidth=0.1
+    GateRule configured = new GateRule(0.01, 0.05, Map.of("bandwidth", 0.1), false);
+
+    // WHEN / THEN
+    assertThat(
+            GateRun.forProbe(configured, configured, "disk.read.1m", "bandwidth")
+                .toleranceOf("bandwidth"))
+        .isEqualTo(0.1);
   }
 }
