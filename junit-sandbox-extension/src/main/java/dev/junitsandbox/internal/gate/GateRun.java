@@ -39,11 +39,11 @@ public final class GateRun {
 
   /**
    * The tolerance of the disk, file, network and HTTP probes' figures against a stored baseline,
-   * unless a figure's own key sets one: in the gate bench's A/A runs of those figures (docs/gate.md,
-   * "How the gate was tested"), runs minutes apart at similar loads moved them by up to 23% with
-   * nothing changed (page cache, disk and network state that a run does not reset), significantly
-   * so in 4 of 80 verdicts; none beyond 30%. Side by side, where both sides' trials interleave, the
-   * default applies.
+   * unless a figure's own key sets one: in the gate bench's A/A runs of those figures
+   * (docs/gate.md, "How the gate was tested"), runs minutes apart at similar loads moved them by up
+   * to 23% with nothing changed (page cache, disk and network state that a run does not reset),
+   * significantly so in 4 of 80 verdicts; none beyond 30%. Side by side, where both sides' trials
+   * interleave, the default applies.
    */
   public static final double IO_TOLERANCE = 0.30;
 
@@ -90,8 +90,8 @@ public final class GateRun {
   }
 
   /**
-   * The rule for a series of {@code probe}'s {@code figure}: {@code rule}, with the figure held to at
-   * least {@link #IO_TOLERANCE} for the disk, file, network and HTTP probes unless {@code
+   * The rule for a series of {@code probe}'s {@code figure}: {@code rule}, with the figure held to
+   * at least {@link #IO_TOLERANCE} for the disk, file, network and HTTP probes unless {@code
    * configured} (the run's rule as configured) gives the figure its own tolerance.
    */
   // package-private for its tests

@@ -75,7 +75,8 @@ class GateRunToleranceTests {
     GateRule rule = GateRule.defaults();
 
     // WHEN / THEN fio's, sysbench fileio's, iperf3's and wrk's headlines get 30%, others keep 5%
-    assertThat(GateRun.forProbe(rule, rule, "disk.randread.16k", "bandwidth").toleranceOf("bandwidth"))
+    assertThat(
+            GateRun.forProbe(rule, rule, "disk.randread.16k", "bandwidth").toleranceOf("bandwidth"))
         .isEqualTo(0.30);
     assertThat(
             GateRun.forProbe(rule, rule, "fileio.seqwr", "writtenMiBps")
@@ -90,7 +91,8 @@ class GateRunToleranceTests {
                 .toleranceOf("requestsPerSecond"))
         .isEqualTo(0.30);
     // memory bandwidth is memory-bound, not I/O: its figure of the same name keeps the default
-    assertThat(GateRun.forProbe(rule, rule, "memory.bandwidth", "bandwidth").toleranceOf("bandwidth"))
+    assertThat(
+            GateRun.forProbe(rule, rule, "memory.bandwidth", "bandwidth").toleranceOf("bandwidth"))
         .isEqualTo(GateRule.DEFAULT_TOLERANCE);
   }
 
