@@ -70,11 +70,11 @@ class GateRunToleranceTests {
   }
 
   @Test
-  void theIoProbesFiguresTolerateThirtyPercent() {
+  void theIoProbesFiguresTolerateThirtyPercentAndHttpFifty() {
     // GIVEN the default rule
     GateRule rule = GateRule.defaults();
 
-    // WHEN / THEN fio's, sysbench fileio's, iperf3's and wrk's headlines get 30%, others keep 5%
+    // WHEN / THEN fio's, sysbench fileio's and iperf3's headlines get 30%, wrk's 50%, others 5%
     assertThat(
             GateRun.forProbe(rule, rule, "disk.randread.16k", "bandwidth").toleranceOf("bandwidth"))
         .isEqualTo(0.30);
@@ -89,7 +89,7 @@ class GateRunToleranceTests {
     assertThat(
             GateRun.forProbe(rule, rule, "http.closedLoop", "requestsPerSecond")
                 .toleranceOf("requestsPerSecond"))
-        .isEqualTo(0.30);
+        .isEqualTo(0.50);
     // memory bandwidth is memory-bound, not I/O: its figure of the same name keeps the default
     assertThat(
             GateRun.forProbe(rule, rule, "memory.bandwidth", "bandwidth").toleranceOf("bandwidth"))
