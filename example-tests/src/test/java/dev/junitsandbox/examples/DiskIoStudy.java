@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The disk study for one fio access pattern: the four figures of the studies (sequential and
  * random, reads and writes) are four subclasses, each one figure and one report group per block
- * size, with the same two tests.
+ * size, with the same matrix test; two of them also compare runc with the host.
  *
  * <p>The file is 256 MiB and each job times 1 s, without a ramp; Li et al. ("Comparative
  * Performance Study of Lightweight Hypervisors Used in Container Environment", CLOSER 2021) used a
@@ -70,10 +70,11 @@ abstract class DiskIoStudy {
    * the host's range. The whole interval of the ratio of median MiB/s (six 1 s jobs a side, no
    * ramp, each in a fresh container or host process, interleaved) must lie above a quarter: room
    * for the noise of a shared disk. A 64 MiB file rather than the matrix's 256 MiB: each of the 12
-   * trials lays out a file of its own before its timed second, and both sides alike.
+   * trials lays out a file of its own before its timed second, and both sides alike. Asserted by
+   * the random reads and the sequential writes, one pattern each way, not by all four: each
+   * comparison takes about 20 s of the study's 15 minutes.
    */
-  @Runtimes(RUNC)
-  void runcKeepsAQuarterOfTheHostsBandwidth(Sandbox sandbox) {
+  void assertRuncKeepsAQuarterOfTheHostsBandwidth(Sandbox sandbox) {
     DiskIoProbe probe =
         Probes.diskIo(pattern, Probes.kib(64))
             .fileSize(Probes.mib(64))

@@ -1,5 +1,9 @@
 package dev.junitsandbox.examples;
 
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
 
 /**
@@ -12,5 +16,11 @@ class RandomReadTest extends DiskIoStudy {
 
   RandomReadTest() {
     super(DiskIoProbe.Pattern.RANDOM_READ);
+  }
+
+  /** See {@link DiskIoStudy#assertRuncKeepsAQuarterOfTheHostsBandwidth}. */
+  @Runtimes(RUNC)
+  void runcKeepsAQuarterOfTheHostsBandwidth(Sandbox sandbox) {
+    assertRuncKeepsAQuarterOfTheHostsBandwidth(sandbox);
   }
 }

@@ -1,5 +1,9 @@
 package dev.junitsandbox.examples;
 
+import static dev.junitsandbox.ContainerRuntime.RUNC;
+
+import dev.junitsandbox.Runtimes;
+import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;
 
 /**
@@ -13,5 +17,11 @@ class SequentialWriteTest extends DiskIoStudy {
 
   SequentialWriteTest() {
     super(DiskIoProbe.Pattern.SEQUENTIAL_WRITE);
+  }
+
+  /** See {@link DiskIoStudy#assertRuncKeepsAQuarterOfTheHostsBandwidth}. */
+  @Runtimes(RUNC)
+  void runcKeepsAQuarterOfTheHostsBandwidth(Sandbox sandbox) {
+    assertRuncKeepsAQuarterOfTheHostsBandwidth(sandbox);
   }
 }
