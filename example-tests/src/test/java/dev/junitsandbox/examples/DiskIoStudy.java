@@ -1,10 +1,8 @@
 package dev.junitsandbox.examples;
 
-import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.junitsandbox.Runtimes;
 import dev.junitsandbox.Sandbox;
 import dev.junitsandbox.measure.Measurement;
 import dev.junitsandbox.probe.builtin.DiskIoProbe;

@@ -1,6 +1,5 @@
 package dev.junitsandbox.examples;
 
-import static dev.junitsandbox.ContainerRuntime.RUNC;
 import static dev.junitsandbox.ContainerRuntime.RUNSC;
 import static dev.junitsandbox.assertj.SandboxAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,9 +53,8 @@ class MemoryBandwidthTest {
    * trials a side in fresh sandboxes interleaved with the host's, lies above half the host's; a
    * margin wide enough for a machine shared with other work. gVisor's sandbox only: runc's matrix
    * figure is the host's (1.00x in the README's run), and a comparison takes about 28 s of the
-   * study's 15 minutes. Not 1 s: in its first second
-   * a fresh gVisor sandbox wrote at about half the host's rate here (its memory is mapped in on
-   * first touch), which 3 s runs hardly show.
+   * study's 15 minutes. Not 1 s: in its first second a fresh gVisor sandbox wrote at about half the
+   * host's rate here (its memory is mapped in on first touch), which 3 s runs hardly show.
    */
   @Runtimes(RUNSC)
   void sandboxedWritesKeepAtLeastHalfTheHostsBandwidth(Sandbox sandbox) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * run's chart ({@link StudyFigures}).
  *
  * <p>Only ratios whose two sides have a counterpart here: a study figure of an environment this
- * project cannot run (Kata, Firecracker, QEMU/KVM, Incus: no KVM or no runtime here) or given as a
- * difference (Li et al.'s startup times) is in docs/metrics.md only.
+ * project cannot run (Kata, Firecracker, QEMU/KVM: no KVM here) or given as a difference (Li et
+ * al.'s startup times) is in docs/metrics.md only.
  */
 final class PublishedRatios {
 
@@ -84,6 +84,8 @@ final class PublishedRatios {
   private static final String GOYAL_RESULTS =
       "Goyal, the repository's sysbench output, src/results/docker_runsc/%s against"
           + " docker_runc/%s (%s)";
+  private static final String GOYAL_INCUS_RESULTS =
+      "Goyal, the repository's sysbench output, src/results/incus/%s against docker_runc/%s (%s)";
 
   /** Every published ratio, in docs/metrics.md's order of the figures. */
   static final List<PublishedRatio> ALL =
@@ -170,7 +172,35 @@ final class PublishedRatios {
               Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_REWRITE).name(),
               "writtenMiBps",
               "runsc",
-              "runc"));
+              "runc"),
+          // Incus system containers, the INCUS column here (Incus 6.0.0 on ZFS there)
+          incus("TEST1_CPU", "'events per second'", "282.47 / 286.32 events/s", 282.47 / 286.32,
+              Probes.cpu().name(), "eventsPerSecond"),
+          incus("TEST3_MEM", "'MiB/sec'", "7721.65 / 8010.42 MiB/s", 7721.65 / 8010.42,
+              Probes.memoryBandwidth().name(), "bandwidth"),
+          incus("TEST2_IO", "seqrd 'read, MiB/s'; figure 7", "953.94 / 4334.92 MiB/s",
+              953.94 / 4334.92, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_READ).name(),
+              "readMiBps"),
+          incus("TEST2_IO", "seqwr 'written, MiB/s'; figure 8", "61.22 / 7.24 MiB/s",
+              61.22 / 7.24, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_WRITE).name(),
+              "writtenMiBps"),
+          incus("TEST2_IO", "seqrewr 'written, MiB/s'; figure 8", "65.86 / 7.38 MiB/s",
+              65.86 / 7.38, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_REWRITE).name(),
+              "writtenMiBps"));
+
+  private static PublishedRatio incus(
+      String test, String what, String quoted, double ratio, String probe, String figure) {
+    return new PublishedRatio(
+        GOYAL,
+        String.format(GOYAL_INCUS_RESULTS, test, test, what),
+        "Incus / docker/runc",
+        quoted,
+        ratio,
+        probe,
+        figure,
+        "incus",
+        "runc");
+  }
 
   private PublishedRatios() {}
 

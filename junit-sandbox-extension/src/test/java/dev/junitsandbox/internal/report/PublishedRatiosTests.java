@@ -21,7 +21,7 @@ class PublishedRatiosTests {
     // GIVEN the ratios whose study gives both sides' values (Goyal's sysbench output)
     List<PublishedRatio> twoSided =
         PublishedRatios.ALL.stream().filter(r -> TWO_VALUES.matcher(r.quoted()).matches()).toList();
-    assertThat(twoSided).extracting(PublishedRatio::study).containsOnly("Goyal 2024").hasSize(5);
+    assertThat(twoSided).extracting(PublishedRatio::study).containsOnly("Goyal 2024").hasSize(10);
 
     // WHEN / THEN a value edited on one side only is caught
     for (PublishedRatio ratio : twoSided) {
@@ -48,7 +48,8 @@ class PublishedRatiosTests {
         .doesNotHaveDuplicates()
         .contains(
             "syscall.getpid mean per call runsc-ptrace / host",
-            "fileio.seqwr writtenMiBps runsc / runc");
+            "fileio.seqwr writtenMiBps runsc / runc",
+            "fileio.seqwr writtenMiBps incus / runc");
     assertThat(PublishedRatios.of("syscall.getpid"))
         .extracting(PublishedRatio::pair, PublishedRatio::ratio)
         .containsExactly(tuple("runsc-ptrace / host", 36.0), tuple("runsc-20221219 / host", 36.0));
