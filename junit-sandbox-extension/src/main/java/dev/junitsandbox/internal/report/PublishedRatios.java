@@ -174,18 +174,40 @@ final class PublishedRatios {
               "runsc",
               "runc"),
           // Incus system containers, the INCUS column here (Incus 6.0.0 on ZFS there)
-          incus("TEST1_CPU", "'events per second'", "282.47 / 286.32 events/s", 282.47 / 286.32,
-              Probes.cpu().name(), "eventsPerSecond"),
-          incus("TEST3_MEM", "'MiB/sec'", "7721.65 / 8010.42 MiB/s", 7721.65 / 8010.42,
-              Probes.memoryBandwidth().name(), "bandwidth"),
-          incus("TEST2_IO", "seqrd 'read, MiB/s'; figure 7", "953.94 / 4334.92 MiB/s",
-              953.94 / 4334.92, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_READ).name(),
+          incus(
+              "TEST1_CPU",
+              "'events per second'",
+              "282.47 / 286.32 events/s",
+              282.47 / 286.32,
+              Probes.cpu().name(),
+              "eventsPerSecond"),
+          incus(
+              "TEST3_MEM",
+              "'MiB/sec'",
+              "7721.65 / 8010.42 MiB/s",
+              7721.65 / 8010.42,
+              Probes.memoryBandwidth().name(),
+              "bandwidth"),
+          incus(
+              "TEST2_IO",
+              "seqrd 'read, MiB/s'; figure 7",
+              "953.94 / 4334.92 MiB/s",
+              953.94 / 4334.92,
+              Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_READ).name(),
               "readMiBps"),
-          incus("TEST2_IO", "seqwr 'written, MiB/s'; figure 8", "61.22 / 7.24 MiB/s",
-              61.22 / 7.24, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_WRITE).name(),
+          incus(
+              "TEST2_IO",
+              "seqwr 'written, MiB/s'; figure 8",
+              "61.22 / 7.24 MiB/s",
+              61.22 / 7.24,
+              Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_WRITE).name(),
               "writtenMiBps"),
-          incus("TEST2_IO", "seqrewr 'written, MiB/s'; figure 8", "65.86 / 7.38 MiB/s",
-              65.86 / 7.38, Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_REWRITE).name(),
+          incus(
+              "TEST2_IO",
+              "seqrewr 'written, MiB/s'; figure 8",
+              "65.86 / 7.38 MiB/s",
+              65.86 / 7.38,
+              Probes.fileIo(FileIoProbe.Mode.SEQUENTIAL_REWRITE).name(),
               "writtenMiBps"));
 
   private static PublishedRatio incus(

@@ -155,10 +155,11 @@ class StudyFiguresTests {
         .containsExactly(
             new StudyFigures.Point(1050, 1000, 1100, 2), new StudyFigures.Point(525, 500, 550, 2));
     assertThat(figures.charts().get(1).caption()).contains("Li et al.", "Goyal");
-    // Goyal's runsc / runc beside this run's: no runsc here; iperf3 has no published ratio
+    // Goyal's runsc / runc and Incus / runc beside this run's: neither runsc nor Incus here;
+    // iperf3 has no published ratio
     assertThat(figures.charts().get(1).published())
         .extracting(p -> p.ratio().pair(), p -> p.thisRun().isPresent())
-        .containsExactly(tuple("runsc / runc", false));
+        .containsExactly(tuple("runsc / runc", false), tuple("incus / runc", false));
     assertThat(figures.charts().get(0).published()).isEmpty();
     assertThat(figures.charts()).extracting(StudyFigures.Chart::id).doesNotHaveDuplicates();
   }
