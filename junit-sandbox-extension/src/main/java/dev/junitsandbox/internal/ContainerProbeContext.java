@@ -44,17 +44,6 @@ final class ContainerProbeContext implements SandboxContext {
   // not /tmp: gVisor mounts a tmpfs there, which would turn file I/O probes into memory probes
   static final String SCRATCH_DIRECTORY = "/var/tmp/junit-sandbox";
   private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
-  // set on every exec, inherited by everything it starts: how a timed-out exec is found and
-  // killed inside the container, under any runtime (gVisor's processes are not the host's)
-  static final String EXEC_MARKER = "JUNIT_SANDBOX_EXEC";
-  // kills, with SIGKILL, every process whose environment holds $0=$1 (the marker), repeating
-  // while it finds some, for commands that fork while they are killed; prints the pids
-  static final String KILL_MARKED =
-      "m=\"$0=$1\"; all=\"\"; for round in 1 2 3 4 5 6 7 8 9 10; do found=\"\";"
-          + " for p in /proc/[0-9]*; do pid=${p#/proc/};"
-          + " if grep -qzx \"$m\" \"$p/environ\" 2>/dev/null; then"
-          + " kill -9 \"$pid\" 2>/dev/null && found=\"$found $pid\"; fi; done;"
-          + " [ -z \"$found\" ] && break; all=\"$all$found\"; sleep 0.1; done; echo $all";
 
   private final RuntimeUnderTest runtime;
   private final SandboxContainer container;
@@ -208,7 +197,7 @@ final class ContainerProbeContext implements SandboxContext {
 
   @Override
   public ExecResult exec(Duration timeout, List<String> command) {
-    return exec(timeout, command, uniqueMarker());
+    return exec(timeout, command, MarkedExecs.uniqueMarker());
   }
 
   /**
@@ -219,7 +208,7 @@ final class ContainerProbeContext implements SandboxContext {
     String execId =
         marker == null
             ? createExec(command, true)
-            : createExec(command, true, EXEC_MARKER + "=" + marker);
+            : createExec(command, true, MarkedExecs.EXEC_MARKER + "=" + marker);
     DockerClient client = calls().docker();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -282,38 +271,9 @@ final class ContainerProbeContext implements SandboxContext {
         stderr.toString(StandardCharsets.UTF_8));
   }
 
-  private static String uniqueMarker() {
-    byte[] random = new byte[8];
-    ThreadLocalRandom.current().nextBytes(random);
-    return HexFormat.of().formatHex(random);
-  }
-
-  /**
-   * Kills, with SIGKILL, every process in the container whose environment holds the marker: the
-   * exec's command and whatever it started, even if it was reparented. Repeats while it finds some,
-   * for commands that fork while they are killed.
-   *
-   * @return what it did, for the timeout's message
-   */
   private String killMarked(String marker) {
-    try {
-      ExecResult kill =
-          exec(CONTROL_TIMEOUT, List.of("sh", "-c", KILL_MARKED, EXEC_MARKER, marker), null);
-      String pids = kill.stdout().strip();
-      if (!kill.succeeded()) {
-        return "could not kill it there ("
-            + kill.stderr().strip()
-            + "); it ends when the"
-            + " container is removed";
-      }
-      return pids.isEmpty()
-          ? "it had ended by the time it was to be killed"
-          : "killed it there (SIGKILL to pids " + pids + " in the container)";
-    } catch (RuntimeException e) {
-      return "could not kill it there ("
-          + DaemonCalls.rootMessage(e)
-          + "); it ends when the container is removed";
-    }
+    return MarkedExecs.killMarked(
+        (timeout, command) -> exec(timeout, command, null), marker, DaemonCalls::rootMessage);
   }
 
   private String createExec(List<String> command, boolean attach, String... environment) {

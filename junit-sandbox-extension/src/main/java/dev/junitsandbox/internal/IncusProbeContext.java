@@ -127,7 +127,7 @@ final class IncusProbeContext implements SandboxContext {
 
   @Override
   public ExecResult exec(Duration timeout, List<String> command) {
-    return exec(timeout, command, uniqueMarker());
+    return exec(timeout, command, MarkedExecs.uniqueMarker());
   }
 
   /**
@@ -143,7 +143,7 @@ final class IncusProbeContext implements SandboxContext {
           client.exec(
               instance.name(),
               command,
-              marker == null ? Map.of() : Map.of(ContainerProbeContext.EXEC_MARKER, marker),
+              marker == null ? Map.of() : Map.of(MarkedExecs.EXEC_MARKER, marker),
               true);
       done = client.await(id, timeout);
     } catch (IncusException e) {
@@ -174,39 +174,10 @@ final class IncusProbeContext implements SandboxContext {
     return new ExecResult(command, exit.isNumber() ? exit.asInt() : -1, stdout, stderr);
   }
 
-  private static String uniqueMarker() {
-    byte[] random = new byte[8];
-    ThreadLocalRandom.current().nextBytes(random);
-    return HexFormat.of().formatHex(random);
-  }
-
   /** Kills what carries {@code marker} in the container; what it did, for the timeout's message. */
   private String killMarked(String marker) {
-    try {
-      ExecResult kill =
-          exec(
-              CONTROL_TIMEOUT,
-              List.of(
-                  "sh",
-                  "-c",
-                  ContainerProbeContext.KILL_MARKED,
-                  ContainerProbeContext.EXEC_MARKER,
-                  marker),
-              null);
-      String pids = kill.stdout().strip();
-      if (!kill.succeeded()) {
-        return "could not kill it there ("
-            + kill.stderr().strip()
-            + "); it ends when the container is removed";
-      }
-      return pids.isEmpty()
-          ? "it had ended by the time it was to be killed"
-          : "killed it there (SIGKILL to pids " + pids + " in the container)";
-    } catch (RuntimeException e) {
-      return "could not kill it there ("
-          + e.getMessage()
-          + "); it ends when the container is removed";
-    }
+    return MarkedExecs.killMarked(
+        (timeout, command) -> exec(timeout, command, null), marker, RuntimeException::getMessage);
   }
 
   /** Writes the file through Incus's file API: no shell, any content, any size. */
