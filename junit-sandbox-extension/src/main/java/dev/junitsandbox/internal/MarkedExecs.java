@@ -53,7 +53,8 @@ final class MarkedExecs {
       Function<RuntimeException, String> reason) {
     try {
       ExecResult kill =
-          unmarkedExec.apply(CONTROL_TIMEOUT, List.of("sh", "-c", KILL_MARKED, EXEC_MARKER, marker));
+          unmarkedExec.apply(
+              CONTROL_TIMEOUT, List.of("sh", "-c", KILL_MARKED, EXEC_MARKER, marker));
       String pids = kill.stdout().strip();
       if (!kill.succeeded()) {
         return "could not kill it there ("
@@ -64,7 +65,9 @@ final class MarkedExecs {
           ? "it had ended by the time it was to be killed"
           : "killed it there (SIGKILL to pids " + pids + " in the container)";
     } catch (RuntimeException e) {
-      return "could not kill it there (" + reason.apply(e) + "); it ends when the container is removed";
+      return "could not kill it there ("
+          + reason.apply(e)
+          + "); it ends when the container is removed";
     }
   }
 }
